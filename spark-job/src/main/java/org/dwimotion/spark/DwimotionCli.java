@@ -1,0 +1,27 @@
+package org.dwimotion.spark;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of the {@code dwimotion} command. Each subcommand is a small class of its own;
+ * this class only wires them together.
+ */
+@Command(name = "dwimotion",
+        mixinStandardHelpOptions = true,
+        versionProvider = DwimotionVersion.class,
+        description = "Leave-one-volume-out head-motion and eddy-current correction for diffusion MRI.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+        })
+public final class DwimotionCli {
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns the exit code (for tests: no System.exit). */
+    public static int execute(String... args) {
+        return new CommandLine(new DwimotionCli()).execute(args);
+    }
+}
