@@ -3,10 +3,13 @@ package org.dwimotion.gradients;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.dwimotion.Conventions;
+import org.dwimotion.image.ImageGeometry;
 import org.dwimotion.io.Locations;
 import org.dwimotion.io.Storage;
 
@@ -233,6 +236,75 @@ public final class GradientTable implements Serializable {
             throw new IllegalArgumentException(source + " lists " + bvals.length + " gradients but "
                     + niftiLocation + " has " + nt + " volumes");
         }
+    }
+
+    /** The vectors as world RAS directions for an image with this affine (see {@link BvecFrames}). */
+    public double[] worldBvecs(ImageGeometry geometry) {
+        return BvecFrames.fslToWorld(bvecs, geometry.voxelToWorld());
+    }
+
+    /**
+     * The table after registration: volume v's vector becomes {@code Rᵀ·g} in world (R the rotation part
+     * of {@code fixedToMoving[v]}, see {@link BvecFrames}), expressed back in the FSL frame of
+     * {@code geometry}. b-values are unchanged.
+     *
+     * @param geometry      the image the vectors refer to (the reference grid)
+     * @param fixedToMoving one 4×4 row-major world transform per volume (null entries: identity). Not modified.
+     */
+    public GradientTable reoriented(ImageGeometry geometry, double[][] fixedToMoving) {
+        if (fixedToMoving.length != size()) {
+            throw new IllegalArgumentException(source + ": " + fixedToMoving.length + " transforms for "
+                    + size() + " volumes");
+        }
+        double[] world = worldBvecs(geometry);
+        double[] g = new double[3];
+        for (int v = 0; v < size(); v++) {
+            if (fixedToMoving[v] == null) {
+                continue;
+            }
+            System.arraycopy(world, 3 * v, g, 0, 3);
+            BvecFrames.toReference(g, fixedToMoving[v], g);
+            System.arraycopy(g, 0, world, 3 * v, 3);
+        }
+        return new GradientTable(bvals.clone(), renormalised(BvecFrames.worldToFsl(world, geometry.voxelToWorld())),
+                b0Threshold, source + " (reoriented)");
+    }
+
+    /** Undo rounding drift so that vectors stay exactly unit (zero stays zero). */
+    private static double[] renormalised(double[] g) {
+        for (int v = 0; v < g.length / 3; v++) {
+            double n = Math.sqrt(g[3 * v] * g[3 * v] + g[3 * v + 1] * g[3 * v + 1] + g[3 * v + 2] * g[3 * v + 2]);
+            if (n > 0) {
+                g[3 * v] /= n;
+                g[3 * v + 1] /= n;
+                g[3 * v + 2] /= n;
+            }
+        }
+        return g;
+    }
+
+    /**
+     * Writes FSL text files: one line of b-values, three lines of vector components (3×N), each written
+     * atomically through {@code storage}.
+     */
+    public void writeFsl(String bvalLocation, String bvecLocation, Storage storage) throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (int v = 0; v < size(); v++) {
+            b.append(v == 0 ? "" : " ");
+            double x = bvals[v];
+            b.append(x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x)
+                    : String.format(Locale.ROOT, "%.6f", x));
+        }
+        b.append('\n');
+        StringBuilder g = new StringBuilder();
+        for (int c = 0; c < 3; c++) {
+            for (int v = 0; v < size(); v++) {
+                g.append(v == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.10f", bvecs[3 * v + c]));
+            }
+            g.append('\n');
+        }
+        storage.writeAtomically(bvalLocation, out -> out.write(b.toString().getBytes(StandardCharsets.US_ASCII)));
+        storage.writeAtomically(bvecLocation, out -> out.write(g.toString().getBytes(StandardCharsets.US_ASCII)));
     }
 
     /** Shells with the default tolerance ({@link Conventions#DEFAULT_SHELL_TOLERANCE}). */
