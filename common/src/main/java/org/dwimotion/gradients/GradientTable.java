@@ -77,8 +77,8 @@ public final class GradientTable implements Serializable {
         double[] v = FslGradientFiles.readBvecs(storage, bvecLocation, b.length);
         try {
             return build(b, v, b0Threshold, source);
-        } catch (IllegalArgumentException e) {
-            throw new GradientFormatException(source, e.getMessage(), e);
+        } catch (Invalid e) {
+            throw new GradientFormatException(source, e.problem, e);
         }
     }
 
@@ -116,30 +116,30 @@ public final class GradientTable implements Serializable {
 
     private static GradientTable build(double[] bvalsIn, double[] bvecsIn, double b0Threshold, String source) {
         if (bvalsIn == null || bvecsIn == null) {
-            throw new IllegalArgumentException(source + ": b-values and b-vectors are required");
+            throw new Invalid(source, "b-values and b-vectors are required");
         }
         if (!(b0Threshold >= 0) || !Double.isFinite(b0Threshold)) {
-            throw new IllegalArgumentException(source + ": b0 threshold must be a finite value >= 0: " + b0Threshold);
+            throw new Invalid(source, "b0 threshold must be a finite value >= 0: " + b0Threshold);
         }
         int n = bvalsIn.length;
         if (bvecsIn.length != 3 * n) {
-            throw new IllegalArgumentException(source + ": " + n + " b-values but " + bvecsIn.length / 3.0
+            throw new Invalid(source, n + " b-values but " + bvecsIn.length / 3.0
                     + " b-vectors (" + bvecsIn.length + " numbers)");
         }
         if (n == 0) {
-            throw new IllegalArgumentException(source + ": empty gradient table");
+            throw new Invalid(source, "empty gradient table");
         }
         double[] b = bvalsIn.clone();
         double[] g = bvecsIn.clone();
         for (int v = 0; v < n; v++) {
             if (!Double.isFinite(b[v]) || b[v] < 0) {
-                throw new IllegalArgumentException(source + ": volume " + v + " has b-value " + b[v]
+                throw new Invalid(source, "volume " + v + " has b-value " + b[v]
                         + " (must be finite and >= 0)");
             }
             double x = g[3 * v], y = g[3 * v + 1], z = g[3 * v + 2];
             if (Double.isNaN(x) || Double.isNaN(y) || Double.isNaN(z)) {
                 if (b[v] > b0Threshold) {
-                    throw new IllegalArgumentException(source + ": volume " + v + " has b=" + b[v]
+                    throw new Invalid(source, "volume " + v + " has b=" + b[v]
                             + " but a NaN gradient vector");
                 }
                 g[3 * v] = g[3 * v + 1] = g[3 * v + 2] = 0;
@@ -147,7 +147,7 @@ public final class GradientTable implements Serializable {
             }
             double norm = Math.sqrt(x * x + y * y + z * z);
             if (!Double.isFinite(norm)) {
-                throw new IllegalArgumentException(source + ": volume " + v + " has an infinite gradient vector");
+                throw new Invalid(source, "volume " + v + " has an infinite gradient vector");
             }
             if (norm > 0) {
                 g[3 * v] = x / norm;
@@ -158,11 +158,22 @@ public final class GradientTable implements Serializable {
                 }
             }
             if (norm == 0 && b[v] > b0Threshold) {
-                throw new IllegalArgumentException(source + ": volume " + v + " has b=" + b[v]
+                throw new Invalid(source, "volume " + v + " has b=" + b[v]
                         + " but a zero gradient vector");
             }
         }
         return new GradientTable(b, g, b0Threshold, source);
+    }
+
+    /** A bad table: the message names the source; {@link #problem} is the message without it. */
+    private static final class Invalid extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final String problem;
+
+        Invalid(String source, String problem) {
+            super(source + ": " + problem);
+            this.problem = problem;
+        }
     }
 
     /** The same vectors and b-values with another b0 threshold. */
