@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.dwimotion.image.AxisCodes;
 import org.dwimotion.image.Image3D;
 import org.dwimotion.testing.SharedData;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,7 @@ class NiftiReaderSharedDataTest {
         assertEquals(1, h.niftiVersion());
         assertArrayEquals(doubles(rel + ".pixdim"), h.pixdim(), 0.0, rel);
         assertArrayEquals(doubles(rel + ".affine"), h.geometry().voxelToWorld(), 1e-4, rel);
+        assertEquals(EXPECTED.getProperty(rel + ".axcodes"), AxisCodes.of(h.geometry().voxelToWorld()), rel);
         assertEquals(h.sformCode() > 0 ? AffineSource.SFORM : AffineSource.QFORM, h.affineSource());
         if (EXPECTED.containsKey(rel + ".qform")) {
             double[] q = QformOps.toAffine(h.quatern()[0], h.quatern()[1], h.quatern()[2], h.qoffset()[0],
