@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
 import java.util.stream.Stream;
 import org.dwimotion.io.nifti.NiftiHeader;
 import org.dwimotion.io.nifti.NiftiReader;
+import org.dwimotion.testing.ExpectedProperties;
 import org.dwimotion.testing.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,22 +22,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * vectors within 1e-4 (DIPY keeps the 4-decimal vectors of small_25 unnormalised), same b0 volumes.
  */
 class GradientTableSharedDataTest {
-    private static final Properties EXPECTED = new Properties();
-
-    static {
-        try (InputStream in = GradientTableSharedDataTest.class.getResourceAsStream("/gradients/expected.properties")) {
-            EXPECTED.load(in);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private static final ExpectedProperties EXPECTED = ExpectedProperties.load("/gradients/expected.properties");
 
     static Stream<String> names() {
-        return Arrays.stream(EXPECTED.getProperty("names").split(","));
+        return EXPECTED.list("names");
     }
 
     private static double[] doubles(String key) {
-        return Arrays.stream(EXPECTED.getProperty(key).split(",")).mapToDouble(Double::parseDouble).toArray();
+        return EXPECTED.doubles(key);
     }
 
     @ParameterizedTest
@@ -50,7 +41,7 @@ class GradientTableSharedDataTest {
         g.requireVolumes(h.nt(), nifti);
         assertArrayEquals(doubles(name + ".bvals"), g.bvals(), 0.0, name);
         assertArrayEquals(doubles(name + ".bvecs"), g.bvecs(), 1e-4, name);
-        int[] b0 = Arrays.stream(EXPECTED.getProperty(name + ".b0").split(",")).mapToInt(Integer::parseInt).toArray();
+        int[] b0 = EXPECTED.ints(name + ".b0");
         assertArrayEquals(b0, g.b0Indices(), name);
         for (int v : g.dwiIndices()) {
             double n = Math.sqrt(g.bvec(v, 0) * g.bvec(v, 0) + g.bvec(v, 1) * g.bvec(v, 1) + g.bvec(v, 2) * g.bvec(v, 2));

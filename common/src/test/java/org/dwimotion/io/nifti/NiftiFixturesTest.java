@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Properties;
 import java.util.stream.Stream;
+import org.dwimotion.testing.ExpectedProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,18 +21,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * nibabel's exactly (float64 reads) and to float32 rounding (float reads).
  */
 class NiftiFixturesTest {
-    private static final Properties EXPECTED = new Properties();
-
-    static {
-        try (InputStream in = NiftiFixturesTest.class.getResourceAsStream("/nifti/fixtures.properties")) {
-            EXPECTED.load(in);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private static final ExpectedProperties EXPECTED = ExpectedProperties.load("/nifti/fixtures.properties");
 
     static Stream<String> fixtures() {
-        return Arrays.stream(EXPECTED.getProperty("files").split(","));
+        return EXPECTED.list("files");
     }
 
     static String fixture(String name) {
@@ -46,7 +36,7 @@ class NiftiFixturesTest {
     }
 
     private static double[] doubles(String key) {
-        return Arrays.stream(EXPECTED.getProperty(key).split(",")).mapToDouble(Double::parseDouble).toArray();
+        return EXPECTED.doubles(key);
     }
 
     @ParameterizedTest
@@ -54,13 +44,13 @@ class NiftiFixturesTest {
     void readsAsNibabelDoes(String name) throws IOException {
         String location = fixture(name);
         NiftiHeader h = NiftiReader.readHeader(location);
-        int[] shape = Arrays.stream(doubles(name + ".shape")).mapToInt(d -> (int) d).toArray();
+        int[] shape = EXPECTED.ints(name + ".shape");
         assertArrayEquals(shape, new int[] {h.nx(), h.ny(), h.nz(), h.nt()}, name);
-        assertEquals(Integer.parseInt(EXPECTED.getProperty(name + ".datatype")), h.datatype(), name);
-        assertEquals(Integer.parseInt(EXPECTED.getProperty(name + ".version")), h.niftiVersion(), name);
-        assertEquals(Boolean.parseBoolean(EXPECTED.getProperty(name + ".bigEndian"))
+        assertEquals(EXPECTED.integer(name + ".datatype"), h.datatype(), name);
+        assertEquals(EXPECTED.integer(name + ".version"), h.niftiVersion(), name);
+        assertEquals(Boolean.parseBoolean(EXPECTED.string(name + ".bigEndian"))
                 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN, h.byteOrder(), name);
-        assertEquals(Long.parseLong(EXPECTED.getProperty(name + ".voxOffset")), h.voxOffset(), name);
+        assertEquals(Long.parseLong(EXPECTED.string(name + ".voxOffset")), h.voxOffset(), name);
         if (!name.equals("v1_no_xform.nii")) {
             // nibabel's affine for a header with no xform is Analyze-style (centred); see noXformUsesPixdim
             assertArrayEquals(doubles(name + ".affine"), h.geometry().voxelToWorld(), 1e-5, name);
