@@ -44,6 +44,7 @@ for rel in files:
     lines.append(p + "sform_code=" + str(int(hdr["sform_code"])))
     lines.append(p + "pixdim=" + fmt(hdr["pixdim"]))
     lines.append(p + "affine=" + fmt(img.affine))
+    lines.append(p + "axcodes=" + "".join(nib.aff2axcodes(img.affine)))
     if hdr["qform_code"] > 0:
         lines.append(p + "qform=" + fmt(hdr.get_qform()))
     slope, inter = hdr.get_slope_inter()

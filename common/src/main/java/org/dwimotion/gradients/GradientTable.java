@@ -3,10 +3,13 @@ package org.dwimotion.gradients;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.dwimotion.Conventions;
+import org.dwimotion.image.ImageGeometry;
 import org.dwimotion.io.Locations;
 import org.dwimotion.io.Storage;
 
@@ -74,8 +77,8 @@ public final class GradientTable implements Serializable {
         double[] v = FslGradientFiles.readBvecs(storage, bvecLocation, b.length);
         try {
             return build(b, v, b0Threshold, source);
-        } catch (IllegalArgumentException e) {
-            throw new GradientFormatException(source, e.getMessage(), e);
+        } catch (Invalid e) {
+            throw new GradientFormatException(source, e.problem, e);
         }
     }
 
@@ -113,30 +116,30 @@ public final class GradientTable implements Serializable {
 
     private static GradientTable build(double[] bvalsIn, double[] bvecsIn, double b0Threshold, String source) {
         if (bvalsIn == null || bvecsIn == null) {
-            throw new IllegalArgumentException(source + ": b-values and b-vectors are required");
+            throw new Invalid(source, "b-values and b-vectors are required");
         }
         if (!(b0Threshold >= 0) || !Double.isFinite(b0Threshold)) {
-            throw new IllegalArgumentException(source + ": b0 threshold must be a finite value >= 0: " + b0Threshold);
+            throw new Invalid(source, "b0 threshold must be a finite value >= 0: " + b0Threshold);
         }
         int n = bvalsIn.length;
         if (bvecsIn.length != 3 * n) {
-            throw new IllegalArgumentException(source + ": " + n + " b-values but " + bvecsIn.length / 3.0
+            throw new Invalid(source, n + " b-values but " + bvecsIn.length / 3.0
                     + " b-vectors (" + bvecsIn.length + " numbers)");
         }
         if (n == 0) {
-            throw new IllegalArgumentException(source + ": empty gradient table");
+            throw new Invalid(source, "empty gradient table");
         }
         double[] b = bvalsIn.clone();
         double[] g = bvecsIn.clone();
         for (int v = 0; v < n; v++) {
             if (!Double.isFinite(b[v]) || b[v] < 0) {
-                throw new IllegalArgumentException(source + ": volume " + v + " has b-value " + b[v]
+                throw new Invalid(source, "volume " + v + " has b-value " + b[v]
                         + " (must be finite and >= 0)");
             }
             double x = g[3 * v], y = g[3 * v + 1], z = g[3 * v + 2];
             if (Double.isNaN(x) || Double.isNaN(y) || Double.isNaN(z)) {
                 if (b[v] > b0Threshold) {
-                    throw new IllegalArgumentException(source + ": volume " + v + " has b=" + b[v]
+                    throw new Invalid(source, "volume " + v + " has b=" + b[v]
                             + " but a NaN gradient vector");
                 }
                 g[3 * v] = g[3 * v + 1] = g[3 * v + 2] = 0;
@@ -144,7 +147,7 @@ public final class GradientTable implements Serializable {
             }
             double norm = Math.sqrt(x * x + y * y + z * z);
             if (!Double.isFinite(norm)) {
-                throw new IllegalArgumentException(source + ": volume " + v + " has an infinite gradient vector");
+                throw new Invalid(source, "volume " + v + " has an infinite gradient vector");
             }
             if (norm > 0) {
                 g[3 * v] = x / norm;
@@ -155,11 +158,22 @@ public final class GradientTable implements Serializable {
                 }
             }
             if (norm == 0 && b[v] > b0Threshold) {
-                throw new IllegalArgumentException(source + ": volume " + v + " has b=" + b[v]
+                throw new Invalid(source, "volume " + v + " has b=" + b[v]
                         + " but a zero gradient vector");
             }
         }
         return new GradientTable(b, g, b0Threshold, source);
+    }
+
+    /** A bad table: the message names the source; {@link #problem} is the message without it. */
+    private static final class Invalid extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final String problem;
+
+        Invalid(String source, String problem) {
+            super(source + ": " + problem);
+            this.problem = problem;
+        }
     }
 
     /** The same vectors and b-values with another b0 threshold. */
@@ -233,6 +247,75 @@ public final class GradientTable implements Serializable {
             throw new IllegalArgumentException(source + " lists " + bvals.length + " gradients but "
                     + niftiLocation + " has " + nt + " volumes");
         }
+    }
+
+    /** The vectors as world RAS directions for an image with this affine (see {@link BvecFrames}). */
+    public double[] worldBvecs(ImageGeometry geometry) {
+        return BvecFrames.fslToWorld(bvecs, geometry.voxelToWorld());
+    }
+
+    /**
+     * The table after registration: volume v's vector becomes {@code Rᵀ·g} in world (R the rotation part
+     * of {@code fixedToMoving[v]}, see {@link BvecFrames}), expressed back in the FSL frame of
+     * {@code geometry}. b-values are unchanged.
+     *
+     * @param geometry      the image the vectors refer to (the reference grid)
+     * @param fixedToMoving one 4×4 row-major world transform per volume (null entries: identity). Not modified.
+     */
+    public GradientTable reoriented(ImageGeometry geometry, double[][] fixedToMoving) {
+        if (fixedToMoving.length != size()) {
+            throw new IllegalArgumentException(source + ": " + fixedToMoving.length + " transforms for "
+                    + size() + " volumes");
+        }
+        double[] world = worldBvecs(geometry);
+        double[] g = new double[3];
+        for (int v = 0; v < size(); v++) {
+            if (fixedToMoving[v] == null) {
+                continue;
+            }
+            System.arraycopy(world, 3 * v, g, 0, 3);
+            BvecFrames.toReference(g, fixedToMoving[v], g);
+            System.arraycopy(g, 0, world, 3 * v, 3);
+        }
+        return new GradientTable(bvals.clone(), renormalised(BvecFrames.worldToFsl(world, geometry.voxelToWorld())),
+                b0Threshold, source + " (reoriented)");
+    }
+
+    /** Undo rounding drift so that vectors stay exactly unit (zero stays zero). */
+    private static double[] renormalised(double[] g) {
+        for (int v = 0; v < g.length / 3; v++) {
+            double n = Math.sqrt(g[3 * v] * g[3 * v] + g[3 * v + 1] * g[3 * v + 1] + g[3 * v + 2] * g[3 * v + 2]);
+            if (n > 0) {
+                g[3 * v] /= n;
+                g[3 * v + 1] /= n;
+                g[3 * v + 2] /= n;
+            }
+        }
+        return g;
+    }
+
+    /**
+     * Writes FSL text files: one line of b-values, three lines of vector components (3×N), each written
+     * atomically through {@code storage}.
+     */
+    public void writeFsl(String bvalLocation, String bvecLocation, Storage storage) throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (int v = 0; v < size(); v++) {
+            b.append(v == 0 ? "" : " ");
+            double x = bvals[v];
+            b.append(x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x)
+                    : String.format(Locale.ROOT, "%.6f", x));
+        }
+        b.append('\n');
+        StringBuilder g = new StringBuilder();
+        for (int c = 0; c < 3; c++) {
+            for (int v = 0; v < size(); v++) {
+                g.append(v == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.10f", bvecs[3 * v + c]));
+            }
+            g.append('\n');
+        }
+        storage.writeAtomically(bvalLocation, out -> out.write(b.toString().getBytes(StandardCharsets.US_ASCII)));
+        storage.writeAtomically(bvecLocation, out -> out.write(g.toString().getBytes(StandardCharsets.US_ASCII)));
     }
 
     /** Shells with the default tolerance ({@link Conventions#DEFAULT_SHELL_TOLERANCE}). */

@@ -21,7 +21,7 @@ public final class HadoopStorage implements Storage {
 
     /** @param conf the Hadoop configuration to use; null means a default {@code new Configuration()} */
     public HadoopStorage(Configuration conf) {
-        this.conf = conf;
+        this.conf = conf == null ? new Configuration() : conf;
     }
 
     private Path path(String location) {
@@ -29,7 +29,7 @@ public final class HadoopStorage implements Storage {
     }
 
     private FileSystem fs(Path p) throws IOException {
-        return p.getFileSystem(conf == null ? new Configuration() : conf);
+        return p.getFileSystem(conf);
     }
 
     @Override

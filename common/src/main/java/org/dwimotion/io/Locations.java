@@ -69,14 +69,21 @@ public final class Locations {
     /** Sends schemed locations to Hadoop, the rest to java.nio. */
     private static final class Routing implements Storage {
         private final Configuration conf;
+        private Storage hadoop;
 
         Routing(Configuration conf) {
             this.conf = conf;
         }
 
-        private Storage pick(String location) {
-            // HadoopStorage (and so Hadoop) is only loaded when a schemed location is used
-            return hasScheme(location) ? new HadoopStorage(conf) : LocalStorage.INSTANCE;
+        private synchronized Storage pick(String location) {
+            if (!hasScheme(location)) {
+                return LocalStorage.INSTANCE;
+            }
+            // created on first use: Hadoop is only loaded (and a default Configuration built) when needed
+            if (hadoop == null) {
+                hadoop = new HadoopStorage(conf);
+            }
+            return hadoop;
         }
 
         @Override

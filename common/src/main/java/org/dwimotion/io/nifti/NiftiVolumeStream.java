@@ -181,18 +181,11 @@ public final class NiftiVolumeStream implements Closeable {
     public void read(float[] out, int offset) throws IOException {
         int nVox = header.voxelsPerVolume();
         requireNext(out.length, offset, nVox);
-        int done = 0;
-        while (done < nVox) {
-            int count = fill(nVox - done, done);
-            VoxelDecodeOps.toFloat(view, 0, type, slope, inter, out, offset + done, count);
-            done += count;
-        }
+        decodeVolume(nVox, (done, count) ->
+                VoxelDecodeOps.toFloat(view, 0, type, slope, inter, out, offset + done, count));
         int bad = VoxelDecodeOps.countNonFinite(out, offset, nVox);
-        if (bad > 0) {
-            onNonFinite(bad);
-            if (options.nonFinite() == NonFinitePolicy.ZERO) {
-                VoxelDecodeOps.zeroNonFinite(out, offset, nVox);
-            }
+        if (bad > 0 && onNonFinite(bad)) {
+            VoxelDecodeOps.zeroNonFinite(out, offset, nVox);
         }
         next++;
     }
@@ -201,20 +194,29 @@ public final class NiftiVolumeStream implements Closeable {
     public void read(double[] out, int offset) throws IOException {
         int nVox = header.voxelsPerVolume();
         requireNext(out.length, offset, nVox);
+        decodeVolume(nVox, (done, count) ->
+                VoxelDecodeOps.toDouble(view, 0, type, slope, inter, out, offset + done, count));
+        int bad = VoxelDecodeOps.countNonFinite(out, offset, nVox);
+        if (bad > 0 && onNonFinite(bad)) {
+            VoxelDecodeOps.zeroNonFinite(out, offset, nVox);
+        }
+        next++;
+    }
+
+    /** Decodes the buffer's first {@code count} values to the output at volume position {@code done}. */
+    @FunctionalInterface
+    private interface ChunkSink {
+        void accept(int done, int count);
+    }
+
+    /** Reads one volume through the bounded buffer, handing each filled chunk to {@code sink}. */
+    private void decodeVolume(int nVox, ChunkSink sink) throws IOException {
         int done = 0;
         while (done < nVox) {
             int count = fill(nVox - done, done);
-            VoxelDecodeOps.toDouble(view, 0, type, slope, inter, out, offset + done, count);
+            sink.accept(done, count);
             done += count;
         }
-        int bad = VoxelDecodeOps.countNonFinite(out, offset, nVox);
-        if (bad > 0) {
-            onNonFinite(bad);
-            if (options.nonFinite() == NonFinitePolicy.ZERO) {
-                VoxelDecodeOps.zeroNonFinite(out, offset, nVox);
-            }
-        }
-        next++;
     }
 
     private void requireNext(int length, int offset, int nVox) {
@@ -252,12 +254,14 @@ public final class NiftiVolumeStream implements Closeable {
         return count;
     }
 
-    private void onNonFinite(int bad) throws NiftiFormatException {
+    /** Counts, rejects when asked; returns true when the values are to be replaced by 0. */
+    private boolean onNonFinite(int bad) throws NiftiFormatException {
         nonFinite += bad;
         if (options.nonFinite() == NonFinitePolicy.REJECT) {
             throw new NiftiFormatException(location, bad + " NaN/Inf voxel values in volume " + next
                     + " (NonFinitePolicy.REJECT; use ZERO to replace them with 0 or KEEP to keep them)");
         }
+        return options.nonFinite() == NonFinitePolicy.ZERO;
     }
 
     @Override

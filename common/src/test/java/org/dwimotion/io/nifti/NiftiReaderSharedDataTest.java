@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Properties;
 import java.util.stream.Stream;
+import org.dwimotion.image.AxisCodes;
 import org.dwimotion.image.Image3D;
+import org.dwimotion.testing.ExpectedProperties;
 import org.dwimotion.testing.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,24 +21,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * qform (1e-5), voxel values (exact to float32 rounding) and the float64 sum (relative 1e-9).
  */
 class NiftiReaderSharedDataTest {
-    private static final Properties EXPECTED = load();
-
-    private static Properties load() {
-        Properties p = new Properties();
-        try (InputStream in = NiftiReaderSharedDataTest.class.getResourceAsStream("/nifti/expected.properties")) {
-            p.load(in);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return p;
-    }
+    private static final ExpectedProperties EXPECTED = ExpectedProperties.load("/nifti/expected.properties");
 
     static Stream<String> files() {
-        return Arrays.stream(EXPECTED.getProperty("files").split(","));
+        return EXPECTED.list("files");
     }
 
     private static double[] doubles(String key) {
-        return Arrays.stream(EXPECTED.getProperty(key).split(",")).mapToDouble(Double::parseDouble).toArray();
+        return EXPECTED.doubles(key);
     }
 
     @ParameterizedTest
@@ -46,16 +36,17 @@ class NiftiReaderSharedDataTest {
     void headerAndAffineMatchNibabel(String rel) throws IOException {
         String location = SharedData.require(rel).toString();
         NiftiHeader h = NiftiReader.readHeader(location);
-        int[] shape = Arrays.stream(doubles(rel + ".shape")).mapToInt(d -> (int) d).toArray();
+        int[] shape = EXPECTED.ints(rel + ".shape");
         assertArrayEquals(shape, new int[] {h.nx(), h.ny(), h.nz(), h.nt()}, rel);
-        assertEquals(Integer.parseInt(EXPECTED.getProperty(rel + ".datatype")), h.datatype(), rel);
-        assertEquals(Integer.parseInt(EXPECTED.getProperty(rel + ".sform_code")), h.sformCode(), rel);
-        assertEquals(Integer.parseInt(EXPECTED.getProperty(rel + ".qform_code")), h.qformCode(), rel);
+        assertEquals(EXPECTED.integer(rel + ".datatype"), h.datatype(), rel);
+        assertEquals(EXPECTED.integer(rel + ".sform_code"), h.sformCode(), rel);
+        assertEquals(EXPECTED.integer(rel + ".qform_code"), h.qformCode(), rel);
         assertEquals(1, h.niftiVersion());
         assertArrayEquals(doubles(rel + ".pixdim"), h.pixdim(), 0.0, rel);
         assertArrayEquals(doubles(rel + ".affine"), h.geometry().voxelToWorld(), 1e-4, rel);
+        assertEquals(EXPECTED.string(rel + ".axcodes"), AxisCodes.of(h.geometry().voxelToWorld()), rel);
         assertEquals(h.sformCode() > 0 ? AffineSource.SFORM : AffineSource.QFORM, h.affineSource());
-        if (EXPECTED.containsKey(rel + ".qform")) {
+        if (EXPECTED.has(rel + ".qform")) {
             double[] q = QformOps.toAffine(h.quatern()[0], h.quatern()[1], h.quatern()[2], h.qoffset()[0],
                     h.qoffset()[1], h.qoffset()[2], h.pixdim()[1], h.pixdim()[2], h.pixdim()[3], h.pixdim()[0]);
             assertArrayEquals(doubles(rel + ".qform"), q, 1e-5, rel + " qform");
@@ -69,7 +60,7 @@ class NiftiReaderSharedDataTest {
         double[] all = NiftiReader.readAllAsDouble(location);
         NiftiImage img = NiftiReader.read(location);
         double[] values = doubles(rel + ".values");
-        String[] samples = EXPECTED.getProperty(rel + ".samples").split(";");
+        String[] samples = EXPECTED.string(rel + ".samples").split(";");
         int nVox = img.voxelsPerVolume();
         for (int s = 0; s < samples.length; s++) {
             int[] ijkt = Arrays.stream(samples[s].split(",")).mapToInt(Integer::parseInt).toArray();
@@ -81,7 +72,7 @@ class NiftiReaderSharedDataTest {
         for (double v : all) {
             sum += v;
         }
-        double expected = Double.parseDouble(EXPECTED.getProperty(rel + ".sum"));
+        double expected = Double.parseDouble(EXPECTED.string(rel + ".sum"));
         assertEquals(expected, sum, Math.abs(expected) * 1e-9, rel + " sum");
         assertEquals(0, img.nonFiniteCount());
     }
