@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Leave-one-volume-out head-motion and eddy-current correction for diffusion MRI.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                SelfTestCommand.class,
         })
 public final class DwimotionCli {
 
