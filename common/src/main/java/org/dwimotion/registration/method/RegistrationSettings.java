@@ -11,16 +11,17 @@ import org.dwimotion.resample.Interpolation;
  * <h2>Defaults</h2>
  * <ul>
  *   <li>Transform: rigid.</li>
- *   <li>Three levels: shrink factors 4, 2, 1; Gaussian smoothing sigmas 2, 1, 0 in voxels of the
+ *   <li>Three levels: shrink factors 4, 2, 1; Gaussian smoothing sigmas 2, 1, 0.5 in voxels of the
  *       fixed image (converted to mm with its mean spacing; set
  *       {@link #setSmoothingSigmasAreSpecifiedInPhysicalUnits} to give mm); at most 40, 30, 20
  *       optimiser steps; every voxel of the mask sampled (fraction 1) with seed 0; the moving image
  *       interpolated trilinearly on the coarse levels and by cubic B-spline on the finest one.
  *       {@link #setNumberOfLevels(int)} resets the per-level arrays to the same rule for n levels:
- *       shrink {@code 2^(n-1-l)}, sigma {@code shrink / 2} voxels (0 at shrink 1), 40/30/20 steps
+ *       shrink {@code 2^(n-1-l)}, sigma {@code shrink / 2} voxels, 40/30/20 steps
  *       (40 for any further level), fraction 1, B-spline on the finest level only.</li>
- *   <li>Metric: {@link MetricOptions#defaults()} (Huber-weighted SSD with linear intensity
- *       matching, at least 25 % of the samples inside the moving image).</li>
+ *   <li>Metric: {@link MetricOptions#defaults()} (SSD with Tukey biweight residual weights,
+ *       k = 4.685 robust sigmas, linear intensity matching, at least 25 % of the samples inside
+ *       the moving image).</li>
  *   <li>Stopping: accepted step shifting the sampled region by less than 0.001 mm, or improving the
  *       metric by less than 1e-6 of its value.</li>
  * </ul>
@@ -78,7 +79,7 @@ public final class RegistrationSettings {
         interpolations = new Interpolation[levels];
         for (int l = 0; l < levels; l++) {
             shrinkFactors[l] = 1 << (levels - 1 - l);
-            smoothingSigmas[l] = shrinkFactors[l] > 1 ? shrinkFactors[l] / 2.0 : 0.0;
+            smoothingSigmas[l] = shrinkFactors[l] / 2.0;
             int fromFinest = levels - 1 - l;
             maximumIterations[l] = fromFinest < 3 ? DEFAULT_ITERATIONS[2 - fromFinest] : DEFAULT_ITERATIONS[0];
             samplingFractions[l] = 1.0;

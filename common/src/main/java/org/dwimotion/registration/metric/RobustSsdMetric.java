@@ -203,12 +203,22 @@ public final class RobustSsdMetric implements LeastSquaresObjective {
                     sum += 0.5 * residuals[s] * residuals[s];
                 }
             }
-        } else {
-            double c = options.huberThreshold() * sigma;
+        } else if (options.robustLoss() == RobustLoss.HUBER) {
+            double c = options.threshold() * sigma;
             for (int s = 0; s < n; s++) {
                 if (valid[s]) {
                     double r = Math.abs(residuals[s]);
                     sum += r <= c ? 0.5 * r * r : c * r - 0.5 * c * c;
+                }
+            }
+        } else {
+            double c = options.threshold() * sigma;
+            double cap = c * c / 6;
+            for (int s = 0; s < n; s++) {
+                if (valid[s]) {
+                    double u = residuals[s] / c;
+                    double v = 1 - u * u;
+                    sum += v > 0 ? cap * (1 - v * v * v) : cap;
                 }
             }
         }
@@ -217,19 +227,19 @@ public final class RobustSsdMetric implements LeastSquaresObjective {
 
     @Override
     public double commit(double[] gradient, double[] hessian) {
-        if (options.robustLoss() == RobustLoss.HUBER) {
-            int q = 0;
-            for (int s = 0; s < n; s++) {
-                if (valid[s]) {
-                    absWork[q++] = Math.abs(residuals[s]);
-                }
-            }
-            sigma = Math.max(MAD_TO_SIGMA * SelectOps.median(absWork, q), sigmaFloor);
-            double c = options.huberThreshold() * sigma;
+        if (options.robustLoss() != RobustLoss.NONE) {
+            estimateResidualScale();
+            double c = options.threshold() * sigma;
+            boolean huber = options.robustLoss() == RobustLoss.HUBER;
             for (int s = 0; s < n; s++) {
                 if (valid[s]) {
                     double r = Math.abs(residuals[s]);
-                    weights[s] = r <= c ? 1.0 : c / r;
+                    if (huber) {
+                        weights[s] = r <= c ? 1.0 : c / r;
+                    } else {
+                        double u = r / c;
+                        weights[s] = u < 1 ? (1 - u * u) * (1 - u * u) : 0.0;
+                    }
                 }
             }
         }
@@ -299,6 +309,21 @@ public final class RobustSsdMetric implements LeastSquaresObjective {
                 hessian[k * np + l] -= ka * crossGain[l] + kb * crossOffset[l];
             }
         }
+    }
+
+    /**
+     * sigma = 1.4826 × median |r| at the first committed point, then kept for this metric's life
+     * (one level): the Huber objective stays the same function while the optimiser compares values,
+     * and iteratively reweighted steps do not crawl after a shrinking scale.
+     */
+    private void estimateResidualScale() {
+        int q = 0;
+        for (int s = 0; s < n; s++) {
+            if (valid[s]) {
+                absWork[q++] = Math.abs(residuals[s]);
+            }
+        }
+        sigma = Math.max(MAD_TO_SIGMA * SelectOps.median(absWork, q), sigmaFloor);
     }
 
     @Override

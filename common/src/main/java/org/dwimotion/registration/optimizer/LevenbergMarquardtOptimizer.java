@@ -20,7 +20,6 @@ public final class LevenbergMarquardtOptimizer {
     public static final double INITIAL_DAMPING = 1e-4;
     static final double MIN_DAMPING = 1e-8;
     static final double MAX_DAMPING = 1e8;
-    private static final boolean DEBUG = System.getenv("DWIMOTION_DEBUG") != null;
 
     private final int maxIterations;
     private final double stepToleranceMm;
@@ -97,7 +96,6 @@ public final class LevenbergMarquardtOptimizer {
             iterations++;
             objective.applyStep(step);
             double trial = objective.evaluate();
-            if (DEBUG) System.out.printf("  it %d value %.6g trial %.6g lambda %.1e shift %.4g%n", iterations, value, trial, lambda, shift);
             if (trial < value) {
                 double previous = value;
                 value = objective.commit(gradient, hessian);
