@@ -1,5 +1,6 @@
 package org.dwimotion.spark;
 
+import org.dwimotion.spark.cli.InfoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,6 +14,7 @@ import picocli.CommandLine.Command;
         description = "Leave-one-volume-out head-motion and eddy-current correction for diffusion MRI.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                InfoCommand.class,
         })
 public final class DwimotionCli {
 
