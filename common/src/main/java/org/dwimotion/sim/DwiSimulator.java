@@ -12,9 +12,10 @@ import org.dwimotion.image.ImageGeometry;
  * <ol>
  *   <li>the scanner-frame gradient g is expressed in the moved head's frame, Rᵀ·g
  *       ({@link MotionModel#gradientInHeadFrame});</li>
- *   <li>the noise-free DKI signal of every reference-frame voxel is computed for (b, Rᵀ·g);</li>
- *   <li>that image is resampled through the truth transform T_v (motion, then eddy distortion):
- *       the output at point y is the reference image at T_v⁻¹·y;</li>
+ *   <li>each output voxel at world point y shows the anatomy found at T_v⁻¹·y of the reference head,
+ *       T_v the truth transform (motion, then eddy distortion); its noise-free DKI signal for
+ *       (b, Rᵀ·g) is evaluated there analytically ({@link PhantomSignal}), so no interpolation error
+ *       enters the data;</li>
  *   <li>Rician noise with σ = S0(white matter) / SNR is added everywhere, background included.</li>
  * </ol>
  * No Jacobian intensity modulation is applied for the eddy distortion.
@@ -23,12 +24,6 @@ import org.dwimotion.image.ImageGeometry;
  * result does not depend on the number of threads.
  */
 public final class DwiSimulator {
-    private final VolumeWarper warper;
-
-    /** @param warper resampler used to move each volume; one copy is made per volume */
-    public DwiSimulator(VolumeWarper warper) {
-        this.warper = warper;
-    }
 
     /** The grid of a configuration: axis-aligned, isotropic voxels, FOV centre at world (0, 0, 0). */
     public static ImageGeometry geometryOf(SimulationConfig config) {
@@ -41,13 +36,26 @@ public final class DwiSimulator {
                 0, 0, 0, 1});
     }
 
+    /** Simulates with motion drawn by {@link MotionTrajectory} from the configuration's seed. */
     public SimulatedSeries simulate(SimulationConfig config) {
+        MotionTrajectory.Result trajectory = MotionTrajectory.generate(config.volumes(), config.maxTranslationMm(),
+                config.maxRotationRadians(), config.spikes(), deriveSeed(config.seed(), 1, 0));
+        return simulate(config, trajectory);
+    }
+
+    /**
+     * Simulates with the given motion (one entry per volume; the configuration's motion limits and
+     * spike count are then ignored).
+     */
+    public SimulatedSeries simulate(SimulationConfig config, MotionTrajectory.Result trajectory) {
         ImageGeometry geometry = geometryOf(config);
         DkiPhantom phantom = DkiPhantom.defaultHead(geometry);
         GradientScheme scheme = GradientScheme.interleaved(config.shells(), config.directionsPerShell(), config.b0Count());
         int nVol = scheme.size();
-        MotionTrajectory.Result trajectory = MotionTrajectory.generate(nVol, config.maxTranslationMm(),
-                config.maxRotationRadians(), config.spikes(), deriveSeed(config.seed(), 1, 0));
+        if (trajectory.motion().length != nVol || trajectory.spike().length != nVol) {
+            throw new IllegalArgumentException("motion has " + trajectory.motion().length + " volumes, the scheme "
+                    + nVol);
+        }
         double[] centre = geometry.fieldOfViewCentre();
         double bMax = scheme.maxB();
         double[] eddy = new double[3 * nVol];
@@ -61,22 +69,20 @@ public final class DwiSimulator {
         }
         double sigma = config.snr() > 0 ? TissueClass.WHITE_MATTER.s0() / config.snr() : 0;
 
-        SignalSource source = SignalSource.of(phantom);
+        HeadAnatomy anatomy = new HeadAnatomy(geometry);
         int nVox = geometry.numVoxels();
         float[] data = new float[Math.multiplyExact(nVox, nVol)];
         IntStream.range(0, nVol).parallel().forEach(v -> {
-            float[] reference = new float[nVox];
             double[] gHead = new double[3];
             MotionModel.gradientInHeadFrame(trajectory.motion()[v], g[3 * v], g[3 * v + 1], g[3 * v + 2], gHead);
-            source.render(scheme.bvals()[v], gHead[0], gHead[1], gHead[2], reference);
             double[] t = new double[16];
             System.arraycopy(transforms, 16 * v, t, 0, 16);
-            float[] moved = new float[nVox];
-            warper.copy().warp(reference, geometry, Affines.invert(t), geometry, moved);
+            PhantomSignal signal = new PhantomSignal(anatomy, TissueClass.WHITE_MATTER, TissueClass.GREY_MATTER,
+                    TissueClass.CSF);
+            render(signal, geometry, Affines.invert(t), scheme.bvals()[v], gHead, data, nVox * v);
             if (sigma > 0) {
-                RicianNoise.addInPlace(moved, 0, nVox, sigma, new Random(deriveSeed(config.seed(), 2, v)));
+                RicianNoise.addInPlace(data, nVox * v, nVox, sigma, new Random(deriveSeed(config.seed(), 2, v)));
             }
-            System.arraycopy(moved, 0, data, nVox * v, nVox);
         });
         return new SimulatedSeries(geometry, data, scheme, trajectory.motion(), trajectory.spike(), eddy, transforms,
                 centre, phantom, sigma);
@@ -90,34 +96,23 @@ public final class DwiSimulator {
         return z ^ (z >>> 31);
     }
 
-    /** The phantom's signal-bearing voxels with their packed DKI coefficients, for fast rendering. */
-    private record SignalSource(int[] voxels, double[] s0, double[] coefficients) {
-        static SignalSource of(DkiPhantom p) {
-            int[] voxels = p.supportVoxels();
-            double[] s0 = new double[voxels.length], coef = new double[DkiSignalOps.ROW_LENGTH * voxels.length];
-            double[] d = new double[6], w = new double[15], c = new double[DkiSignalOps.ROW_LENGTH];
-            for (int i = 0; i < voxels.length; i++) {
-                s0[i] = p.s0()[voxels[i]];
-                p.tensorAt(voxels[i], d);
-                p.kurtosisAt(voxels[i], w);
-                DkiSignalOps.coefficients(d, w, c);
-                System.arraycopy(c, 0, coef, DkiSignalOps.ROW_LENGTH * i, DkiSignalOps.ROW_LENGTH);
-            }
-            return new SignalSource(voxels, s0, coef);
-        }
-
-        /** Noise-free signal for (b, head-frame g) on the reference grid; out is zeroed outside the support. */
-        void render(double b, double gx, double gy, double gz, float[] out) {
-            double[] row = new double[DkiSignalOps.ROW_LENGTH];
-            DkiSignalOps.designRow(b, gx, gy, gz, row);
-            int len = DkiSignalOps.ROW_LENGTH;
-            for (int i = 0; i < voxels.length; i++) {
-                double s = 0;
-                int base = len * i;
-                for (int k = 0; k < len; k++) {
-                    s += row[k] * coefficients[base + k];
+    /**
+     * Fills one volume: out[offset + voxel] = signal at movingToFixed·y(voxel).
+     *
+     * @param movingToFixed world affine from the moved image to the reference head (T⁻¹). Not modified.
+     */
+    private static void render(PhantomSignal signal, ImageGeometry geometry, double[] movingToFixed, double b,
+                               double[] gHead, float[] out, int offset) {
+        double[] m = Affines.multiply(movingToFixed, geometry.voxelToWorld(), null);
+        int nx = geometry.nx(), ny = geometry.ny(), nz = geometry.nz();
+        for (int k = 0; k < nz; k++) {
+            for (int j = 0; j < ny; j++) {
+                for (int i = 0; i < nx; i++) {
+                    double x = m[0] * i + m[1] * j + m[2] * k + m[3];
+                    double y = m[4] * i + m[5] * j + m[6] * k + m[7];
+                    double z = m[8] * i + m[9] * j + m[10] * k + m[11];
+                    out[offset + i + nx * (j + ny * k)] = (float) signal.at(x, y, z, b, gHead[0], gHead[1], gHead[2]);
                 }
-                out[voxels[i]] = (float) (s0[i] * Math.exp(s));
             }
         }
     }

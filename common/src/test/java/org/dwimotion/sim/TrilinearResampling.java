@@ -4,13 +4,15 @@ import org.dwimotion.image.Affines;
 import org.dwimotion.image.ImageGeometry;
 
 /**
- * PLACEHOLDER, to be replaced by the shared cubic B-spline resampler ({@code org.dwimotion.resample})
- * once it is on main: trilinear interpolation with zero outside the grid.
+ * Test-only resampling (trilinear, zero outside the grid), used to check the truth transforms.
+ * Can give way to the shared {@code org.dwimotion.resample} once that is on main.
  */
-public final class TrilinearWarper implements VolumeWarper {
+final class TrilinearResampling {
+    private TrilinearResampling() {
+    }
 
-    @Override
-    public void warp(float[] source, ImageGeometry sourceGeometry, double[] outputToSource,
+    /** out(y) = source(outputToSource · y) for each voxel y of the output grid (world mm). */
+    static void warp(float[] source, ImageGeometry sourceGeometry, double[] outputToSource,
                      ImageGeometry outputGeometry, float[] out) {
         double[] m = Affines.multiply(sourceGeometry.worldToVoxel(),
                 Affines.multiply(outputToSource, outputGeometry.voxelToWorld(), null), null);
@@ -58,10 +60,5 @@ public final class TrilinearWarper implements VolumeWarper {
             }
         }
         return v;
-    }
-
-    @Override
-    public VolumeWarper copy() {
-        return new TrilinearWarper();
     }
 }
