@@ -70,6 +70,29 @@ class DwiSimulatorTest {
         assertEquals(5, fitted);
     }
 
+    @Test
+    void everyVoxelOfTheStillSeriesIsTheDkiSignalOfItsTruthMaps() {
+        int n = still.geometry().numVoxels();
+        double[] d = new double[6], w = new double[15];
+        double worst = 0;
+        for (int v = 0; v < still.volumes(); v += 5) {
+            double b = still.scheme().bvals()[v];
+            double[] g = Arrays.copyOfRange(still.scheme().bvecs(), 3 * v, 3 * v + 3);
+            for (int voxel = 0; voxel < n; voxel++) {
+                double s0 = still.phantom().s0()[voxel];
+                if (s0 == 0) {
+                    assertEquals(0, still.data()[voxel + n * v]);
+                    continue;
+                }
+                still.phantom().tensorAt(voxel, d);
+                still.phantom().kurtosisAt(voxel, w);
+                double expected = DkiSignalOps.signal(s0, d, w, b, g[0], g[1], g[2]);
+                worst = Math.max(worst, Math.abs(still.data()[voxel + n * v] - expected) / expected);
+            }
+        }
+        assertTrue(worst < 1e-6, "largest relative difference " + worst);
+    }
+
     /** A pure white-matter, grey-matter and CSF voxel, and two partial-volume ones. */
     private static List<Integer> sampleVoxels(HeadAnatomy.Maps maps) {
         int[] pick = {-1, -1, -1, -1, -1};
