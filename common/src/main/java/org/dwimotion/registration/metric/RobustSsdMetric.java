@@ -19,7 +19,7 @@ import org.dwimotion.resample.Interpolator;
  * the same centre acting on the fixed side, and the update is {@code T <- T ∘ W(dp)^-1}. The
  * residual's Jacobian is then {@code a * grad F(x_s) · dW/dp(x_s)} at the identity: the fixed-image
  * gradient times the transform Jacobian, computed once per level. Each evaluation only
- * interpolates the moving image (trilinear) at the transformed samples, and the normal equations
+ * interpolates the moving image (with the level's interpolator) at the transformed samples, and the normal equations
  * cost 21 (rigid) or 78 (affine) multiply-adds per sample.
  *
  * <p>Not thread-safe (owns the transform and workspaces); one per registration.
