@@ -11,13 +11,15 @@ import org.dwimotion.resample.Interpolator;
  *
  * <p>Value: {@code mean_s rho((M(T(x_s)) - a F(x_s) - b) / sigma)} over the samples s whose
  * transformed point falls inside the moving image; rho is {@link RobustLoss}, (a, b) the
- * {@link IntensityMatching} fit. Units: squared intensity.
+ * {@link IntensityMatching} fit. With Tukey weights, samples outside the moving image count at
+ * the loss's ceiling and the mean runs over all samples, so the optimiser gains nothing by
+ * pushing samples out of the overlap. Units: squared intensity.
  *
  * <p>Inverse compositional: a step {@code dp} is a small transform W(dp) of the same family about
  * the same centre acting on the fixed side, and the update is {@code T <- T ∘ W(dp)^-1}. The
  * residual's Jacobian is then {@code a * grad F(x_s) · dW/dp(x_s)} at the identity: the fixed-image
  * gradient times the transform Jacobian, computed once per level. Each evaluation only
- * interpolates the moving image (trilinear) at the transformed samples, and the normal equations
+ * interpolates the moving image (with the level's interpolator) at the transformed samples, and the normal equations
  * cost 21 (rigid) or 78 (affine) multiply-adds per sample.
  *
  * <p>Not thread-safe (owns the transform and workspaces); one per registration.
@@ -212,6 +214,8 @@ public final class RobustSsdMetric implements LeastSquaresObjective {
                 }
             }
         } else {
+            // a sample that left the moving image costs as much as a rejected outlier, so shrinking
+            // the overlap is never a way to lower the value
             double c = options.threshold() * sigma;
             double cap = c * c / 6;
             for (int s = 0; s < n; s++) {
@@ -219,8 +223,11 @@ public final class RobustSsdMetric implements LeastSquaresObjective {
                     double u = residuals[s] / c;
                     double v = 1 - u * u;
                     sum += v > 0 ? cap * (1 - v * v * v) : cap;
+                } else {
+                    sum += cap;
                 }
             }
+            return sum / n;
         }
         return sum / validCount;
     }

@@ -63,10 +63,6 @@ public final class RegistrationBenchmark {
                     new Image3D(g, readF32(dir.resolve(t[0] + "_moving.f32"), g.numVoxels()))));
         }
         RegistrationSettings settings = new RegistrationSettings();
-        String sigmas = System.getProperty("sigmas");
-        if (sigmas != null) {
-            settings.setSmoothingSigmasPerLevel(Arrays.stream(sigmas.split(",")).mapToDouble(Double::parseDouble).toArray());
-        }
         ImageRegistrationMethod method = new ImageRegistrationMethod(settings);
         for (int w = 0; w < warmup; w++) {
             for (Pair p : pairs) {

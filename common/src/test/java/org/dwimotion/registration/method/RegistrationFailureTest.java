@@ -90,7 +90,7 @@ class RegistrationFailureTest {
         RegistrationSettings s = new RegistrationSettings();
         assertEquals(3, s.numberOfLevels());
         assertArrayEquals(new int[] {4, 2, 1}, s.shrinkFactors());
-        assertArrayEquals(new double[] {2, 1, 0.5}, s.smoothingSigmas(), 0);
+        assertArrayEquals(new double[] {2, 1, 0.75}, s.smoothingSigmas(), 0);
         assertThrows(IllegalArgumentException.class, () -> s.setShrinkFactorsPerLevel(2, 1));
         assertThrows(IllegalArgumentException.class, () -> s.setSmoothingSigmasPerLevel(1, 0));
         assertThrows(IllegalArgumentException.class, () -> s.setMaximumIterationsPerLevel(10, 10, 0));
