@@ -1,6 +1,7 @@
 package org.dwimotion.spark;
 
 import org.dwimotion.spark.cli.InfoCommand;
+import org.dwimotion.spark.cli.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,6 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 InfoCommand.class,
+                RunCommand.class,
                 SelfTestCommand.class,
         })
 public final class DwimotionCli {

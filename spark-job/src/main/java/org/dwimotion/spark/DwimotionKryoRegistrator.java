@@ -72,5 +72,7 @@ public final class DwimotionKryoRegistrator implements KryoRegistrator {
      */
     private static void registerJobClasses(Kryo kryo) {
         // the cluster smoke test ships only Integer keys and float[] values (registered above)
+        // dwimotion run: pieces, chunk predictions, registration outcomes, the broadcast iteration spec
+        PipelineSerializers.register(kryo);
     }
 }

@@ -1,0 +1,47 @@
+package org.dwimotion.pipeline;
+
+import java.io.IOException;
+import org.dwimotion.chunk.ChunkOps;
+import org.dwimotion.chunk.ChunkPlan;
+import org.dwimotion.image.ImageGeometry;
+import org.dwimotion.io.nifti.NiftiVolumeStream;
+
+/**
+ * Ingest: reads a block of consecutive volumes in one forward pass and cuts them into per-chunk pieces.
+ * Memory: one volume plus the pieces, i.e. (masked voxels) × (block volumes) floats.
+ */
+public final class IngestOps {
+    private IngestOps() {
+    }
+
+    /**
+     * Reads volumes {@code [t0, t0 + count)} from {@code stream} (which must not be past t0; earlier volumes are
+     * skipped), aligns each with its current transform when {@code spec.alignInput()}, and gathers them.
+     *
+     * @return one piece per chunk c of {@code spec.plan()}, {@code float[chunkSize(c) * count]}, layout
+     *         {@code [k*count + (t - t0)]}
+     */
+    public static float[][] readBlock(NiftiVolumeStream stream, IterationSpec spec, int t0, int count)
+            throws IOException {
+        ChunkPlan plan = spec.plan();
+        ImageGeometry grid = spec.geometry();
+        if (stream.nextIndex() > t0) {
+            throw new IllegalStateException(stream.location() + ": stream is at volume " + stream.nextIndex()
+                    + ", past the block start " + t0);
+        }
+        stream.skip(t0 - stream.nextIndex());
+        float[][] pieces = new float[plan.numChunks()][];
+        for (int c = 0; c < pieces.length; c++) {
+            pieces[c] = new float[plan.chunkSize(c) * count];
+        }
+        float[] volume = new float[grid.numVoxels()];
+        for (int i = 0; i < count; i++) {
+            stream.read(volume, 0);
+            float[] v = spec.alignInput() ? ReferenceResampling.toReference(volume, grid, spec.transform(t0 + i)) : volume;
+            for (int c = 0; c < pieces.length; c++) {
+                ChunkOps.gatherIntoPiece(v, plan, c, pieces[c], count, i);
+            }
+        }
+        return pieces;
+    }
+}

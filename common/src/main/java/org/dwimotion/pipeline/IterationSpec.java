@@ -1,0 +1,85 @@
+package org.dwimotion.pipeline;
+
+import org.dwimotion.chunk.ChunkPlan;
+import org.dwimotion.image.Image3D;
+import org.dwimotion.image.ImageGeometry;
+import org.dwimotion.model.FitMethod;
+import org.dwimotion.model.LovoDesign;
+import org.dwimotion.model.LovoModelType;
+import org.dwimotion.registration.method.RegistrationSettings;
+import org.dwimotion.registration.method.TransformType;
+
+/**
+ * Everything a task of one iteration needs, as primitives and primitive arrays only, so that it can be
+ * broadcast once (Kryo) without shipping any model, fitter or registration object: executors rebuild the
+ * {@link LovoDesign}, {@link ChunkPlan}, {@link ImageGeometry} and mask image from it.
+ *
+ * @param dwiLocation   the original series (local path or Hadoop URI), read by every task
+ * @param dims          {nx, ny, nz, nt}
+ * @param voxelToWorld  the reference grid's 4×4 row-major affine, world RAS mm
+ * @param maskIndices   strictly increasing linear indices (x-fastest) of the mask voxels
+ * @param chunkVoxels   K, voxels per chunk
+ * @param model         {@link LovoModelType} ordinal
+ * @param fit           {@link FitMethod} ordinal
+ * @param bvals         N b-values, s/mm²
+ * @param bvecs         N×3 b-vectors, FSL frame of the reference grid, rotated by the current transforms
+ *                      ({@code Rᵀg}) from the second iteration on
+ * @param b0Threshold   b ≤ this is a b=0 volume, s/mm²
+ * @param transforms    N×16: the current fixed → moving estimate of every volume (identity at the start)
+ * @param alignInput    true when the model is fitted on the data resampled with {@code transforms}
+ *                      (iterations after the first); false: on the data as acquired
+ * @param transformType {@link TransformType} ordinal
+ * @param seed          registration seed
+ */
+public record IterationSpec(String dwiLocation, int[] dims, double[] voxelToWorld, int[] maskIndices,
+                            int chunkVoxels, int model, int fit, double[] bvals, double[] bvecs, double b0Threshold,
+                            double[] transforms, boolean alignInput, int transformType, long seed) {
+
+    public IterationSpec {
+        int n = dims.length == 4 ? dims[3] : -1;
+        if (dims.length != 4 || voxelToWorld.length != 16 || bvals.length != n || bvecs.length != 3 * n
+                || transforms.length != 16 * n || chunkVoxels <= 0) {
+            throw new IllegalArgumentException("inconsistent iteration spec: dims " + java.util.Arrays.toString(dims)
+                    + ", " + bvals.length + " b-values, " + bvecs.length + " b-vector values, " + transforms.length
+                    + " transform values, chunk size " + chunkVoxels);
+        }
+    }
+
+    public int nVolumes() {
+        return dims[3];
+    }
+
+    public ImageGeometry geometry() {
+        return new ImageGeometry(dims[0], dims[1], dims[2], voxelToWorld);
+    }
+
+    public ChunkPlan plan() {
+        return new ChunkPlan(maskIndices, chunkVoxels);
+    }
+
+    /** The LOVO design predicting every volume, in series order (column j predicts volume j). */
+    public LovoDesign design() {
+        return LovoDesign.allVolumes(LovoModelType.values()[model], FitMethod.values()[fit], bvals, bvecs,
+                b0Threshold);
+    }
+
+    /** The mask as an image on the reference grid (1 inside, 0 outside). */
+    public Image3D maskImage() {
+        float[] m = new float[dims[0] * dims[1] * dims[2]];
+        for (int i : maskIndices) {
+            m[i] = 1f;
+        }
+        return new Image3D(geometry(), m);
+    }
+
+    /** Volume v's current transform (a copy). */
+    public double[] transform(int v) {
+        double[] t = new double[16];
+        System.arraycopy(transforms, 16 * v, t, 0, 16);
+        return t;
+    }
+
+    public RegistrationSettings registrationSettings() {
+        return new RegistrationSettings().setTransformType(TransformType.values()[transformType]).setSeed(seed);
+    }
+}

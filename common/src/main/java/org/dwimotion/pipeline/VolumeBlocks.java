@@ -1,0 +1,52 @@
+package org.dwimotion.pipeline;
+
+/**
+ * Cuts N volumes into consecutive blocks [start(b), start(b+1)): the unit of one streaming pass (ingest,
+ * registration, output resampling). Depends only on N and the block count, so it is the same on every
+ * machine; results never depend on it (each volume is processed on its own).
+ */
+public final class VolumeBlocks {
+    private VolumeBlocks() {
+    }
+
+    /**
+     * @param nVolumes N ≥ 1
+     * @param blocks   wanted number of blocks (clamped to [1, N])
+     * @return block starts, length blocks + 1, {@code starts[0] = 0}, {@code starts[blocks] = N}, sizes differing by at most one
+     */
+    public static int[] starts(int nVolumes, int blocks) {
+        if (nVolumes < 1) {
+            throw new IllegalArgumentException("need at least one volume, got " + nVolumes);
+        }
+        int b = Math.max(1, Math.min(blocks, nVolumes));
+        int[] s = new int[b + 1];
+        for (int i = 0; i <= b; i++) {
+            s[i] = (int) ((long) nVolumes * i / b);
+        }
+        return s;
+    }
+
+    /**
+     * How many blocks to cut N volumes into so that a task holds at most {@code budgetValues} floats of
+     * {@code valuesPerVolume} each, and there are at least {@code minBlocks} (the parallelism) when N allows.
+     */
+    public static int count(int nVolumes, long valuesPerVolume, long budgetValues, int minBlocks) {
+        long perBlock = Math.max(1, budgetValues / Math.max(1, valuesPerVolume));
+        long byMemory = (nVolumes + perBlock - 1) / perBlock;
+        return (int) Math.max(1, Math.min(nVolumes, Math.max(byMemory, minBlocks)));
+    }
+
+    /** The block holding volume v. */
+    public static int blockOf(int[] starts, int v) {
+        int lo = 0, hi = starts.length - 2;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (starts[mid] <= v) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+}

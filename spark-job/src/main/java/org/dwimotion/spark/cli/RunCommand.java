@@ -1,0 +1,137 @@
+package org.dwimotion.spark.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.dwimotion.model.FitMethod;
+import org.dwimotion.registration.method.TransformType;
+import org.dwimotion.spark.SparkOptions;
+import org.dwimotion.spark.SparkSessions;
+import org.dwimotion.spark.job.MotionCorrectionJob;
+import org.dwimotion.spark.job.RunConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dwimotion run}: LOVO motion correction of one diffusion series on Spark (see {@code docs/job.md}).
+ * Exit code 0 on success, 1 with a one-line error (and no output folder) on bad input or failure.
+ */
+@Command(name = "run",
+        mixinStandardHelpOptions = true,
+        defaultValueProvider = RunDefaults.class,
+        description = {"Estimate and correct head motion in a diffusion series (leave-one-volume-out).",
+                "Defaults come from conf/dwimotion-defaults.properties when present; flags override them."})
+public final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    SparkOptions sparkOptions;
+
+    @Option(names = "--dwi", required = true, paramLabel = "FILE",
+            description = "4-D diffusion series (.nii or .nii.gz): local path or file:, hdfs://, s3a:// URI.")
+    String dwi;
+
+    @Option(names = "--bval", paramLabel = "FILE",
+            description = "b-values (FSL text). Default: the BIDS sidecar next to --dwi (x.nii.gz -> x.bval).")
+    String bval;
+
+    @Option(names = "--bvec", paramLabel = "FILE",
+            description = "b-vectors (FSL text, 3xN or Nx3). Default: the sidecar next to --dwi (x.bvec).")
+    String bvec;
+
+    @Option(names = "--mask", paramLabel = "FILE",
+            description = "Brain mask on the series grid (nonzero = brain). Default: computed from the mean b=0 "
+                    + "image (and written to the output).")
+    String mask;
+
+    @Option(names = "--output", required = true, paramLabel = "DIR",
+            description = "Output folder; must not exist. Written all-or-nothing (staging folder renamed at the end).")
+    String output;
+
+    @Option(names = "--model", paramLabel = "MODEL", defaultValue = "auto",
+            description = "Model predicting each left-out volume: b0, avgdwi, dti, dki or auto (DKI when the series "
+                    + "has >= 2 non-zero shells, else DTI). Default: ${DEFAULT-VALUE}.")
+    String model;
+
+    @Option(names = "--fit", paramLabel = "METHOD", defaultValue = "wls",
+            description = "Fit of the DTI/DKI models: ols or wls. Default: ${DEFAULT-VALUE}.")
+    String fit;
+
+    @Option(names = "--transform", paramLabel = "TYPE", defaultValue = "rigid",
+            description = "Registration transform: rigid (6 parameters) or affine (12: also eddy-current "
+                    + "scaling/shear). Default: ${DEFAULT-VALUE}.")
+    String transform;
+
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "2",
+            description = "LOVO iterations; later ones fit on the data aligned by the previous estimate. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int iterations;
+
+    @Option(names = "--chunk-voxels", paramLabel = "K", defaultValue = "1000",
+            description = "Masked voxels per chunk (bounds each fit task's memory: K x volumes floats). Results do "
+                    + "not depend on it. Default: ${DEFAULT-VALUE}.")
+    int chunkVoxels;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
+            description = "Registration sampling seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--b0-threshold", paramLabel = "B", defaultValue = "50",
+            description = "Volumes with b <= B s/mm^2 are b=0 volumes. Default: ${DEFAULT-VALUE}.")
+    double b0Threshold;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        RunConfig config;
+        try {
+            config = new RunConfig(dwi, bval, bvec, mask, output, model, FitMethod.parse(fit), parseTransform(transform),
+                    iterations, chunkVoxels, seed, b0Threshold);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            err.flush();
+            return 1;
+        }
+        SparkSession session = SparkSessions.create(sparkOptions.toSettings("dwimotion run"));
+        try {
+            new MotionCorrectionJob(session, line -> {
+                out.println(line);
+                out.flush();
+            }).run(config);
+            return 0;
+        } catch (Exception e) {
+            out.flush();
+            err.println("error: " + rootMessage(e));
+            err.flush();
+            return 1;
+        } finally {
+            session.stop();
+        }
+    }
+
+    static TransformType parseTransform(String name) {
+        for (TransformType t : TransformType.values()) {
+            if (t.name().equalsIgnoreCase(name.trim())) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("--transform " + name + ": expected rigid or affine");
+    }
+
+    /** The most specific message: Spark wraps task failures several times. */
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t
+                && (t.getMessage() == null || t instanceof org.apache.spark.SparkException
+                || t instanceof java.io.UncheckedIOException)) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+}

@@ -1,0 +1,55 @@
+package org.dwimotion.spark.job;
+
+import org.dwimotion.model.FitMethod;
+import org.dwimotion.registration.method.TransformType;
+
+/**
+ * The resolved options of one {@code dwimotion run}.
+ *
+ * @param dwi          the series (local path or Hadoop URI)
+ * @param bval         b-value file, or null for the sidecar next to {@code dwi}
+ * @param bvec         b-vector file, or null for the sidecar next to {@code dwi}
+ * @param mask         brain mask on the series grid, or null to compute one from the mean b=0 image
+ * @param output       output folder; must not exist
+ * @param model        {@code b0|avgdwi|dti|dki|auto}
+ * @param fit          log-linear fit method
+ * @param transform    rigid or affine
+ * @param iterations   LOVO iterations, ≥ 1
+ * @param chunkVoxels  masked voxels per chunk, ≥ 1
+ * @param seed         registration seed
+ * @param b0Threshold  b ≤ this is a b=0 volume, s/mm²
+ */
+public record RunConfig(String dwi, String bval, String bvec, String mask, String output, String model,
+                        FitMethod fit, TransformType transform, int iterations, int chunkVoxels, long seed,
+                        double b0Threshold) {
+
+    public RunConfig {
+        if (dwi == null || output == null) {
+            throw new IllegalArgumentException("--dwi and --output are required");
+        }
+        if ((bval == null) != (bvec == null)) {
+            throw new IllegalArgumentException("give both --bval and --bvec, or neither (sidecars next to --dwi)");
+        }
+        if (iterations < 1 || iterations > 20) {
+            throw new IllegalArgumentException("--iterations " + iterations + ": must be 1 … 20");
+        }
+        if (chunkVoxels < 1) {
+            throw new IllegalArgumentException("--chunk-voxels " + chunkVoxels + ": must be ≥ 1");
+        }
+        if (!(b0Threshold >= 0) || Double.isInfinite(b0Threshold)) {
+            throw new IllegalArgumentException("--b0-threshold " + b0Threshold + ": must be finite and ≥ 0");
+        }
+    }
+
+    public RunConfig withChunkVoxels(int k) {
+        return new RunConfig(dwi, bval, bvec, mask, output, model, fit, transform, iterations, k, seed, b0Threshold);
+    }
+
+    public RunConfig withOutput(String out) {
+        return new RunConfig(dwi, bval, bvec, mask, out, model, fit, transform, iterations, chunkVoxels, seed, b0Threshold);
+    }
+
+    public RunConfig withModel(String m) {
+        return new RunConfig(dwi, bval, bvec, mask, output, m, fit, transform, iterations, chunkVoxels, seed, b0Threshold);
+    }
+}

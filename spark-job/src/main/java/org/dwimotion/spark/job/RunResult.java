@@ -1,0 +1,19 @@
+package org.dwimotion.spark.job;
+
+import org.dwimotion.model.LovoModelType;
+
+/**
+ * What a finished run produced (also written to its output folder).
+ *
+ * @param output          the committed output folder
+ * @param model           the model used (after {@code auto})
+ * @param transforms      N×16 final fixed → moving transforms, relative to {@code referenceVolume}
+ * @param metric          per-volume final registration metric of the last iteration
+ * @param converged       per-volume convergence of the last iteration
+ * @param referenceVolume the volume whose position defines the reference space (the first b=0 volume)
+ * @param maskVoxels      voxels in the mask
+ * @param seconds         total wall time
+ */
+public record RunResult(String output, LovoModelType model, double[] transforms, double[] metric, boolean[] converged,
+                        int referenceVolume, int maskVoxels, double seconds) {
+}
