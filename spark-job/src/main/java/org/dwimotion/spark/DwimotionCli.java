@@ -1,6 +1,7 @@
 package org.dwimotion.spark;
 
 import org.dwimotion.spark.cli.InfoCommand;
+import org.dwimotion.spark.cli.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 InfoCommand.class,
                 SelfTestCommand.class,
+                SimulateCommand.class,
         })
 public final class DwimotionCli {
 
