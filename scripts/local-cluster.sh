@@ -42,9 +42,21 @@ launch() { # name class args...
   echo $! >"$dir/$name.pid"
 }
 
-alive_workers() { # from the master's JSON
-  curl -sf --max-time 2 "$(cat "$dir/webui-url")/json/" 2>/dev/null \
-    | grep -o '"aliveworkers" *: *[0-9]*' | grep -o '[0-9]*$' || echo 0
+master_json() { # the master's state; curl when present, else bash's /dev/tcp
+  local url port
+  url=$(cat "$dir/webui-url")
+  if command -v curl >/dev/null; then
+    curl -sf --max-time 2 "$url/json/" 2>/dev/null
+  else
+    port=${url##*:}
+    timeout 3 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port && printf 'GET /json/ HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3 && cat <&3" 2>/dev/null
+  fi
+}
+
+alive_workers() {
+  local n
+  n=$(master_json | grep -o '"aliveworkers" *: *[0-9]*' | grep -o '[0-9]*$') || true
+  echo "${n:-0}"
 }
 
 stop_all() {
@@ -77,7 +89,6 @@ case $cmd in
       die "already running ($(cat "$dir/master-url")); stop it first: $0 stop --dir $dir"
     fi
     command -v setsid >/dev/null || die "needs setsid (util-linux)"
-    command -v curl >/dev/null || die "needs curl"
     ensure_built
     mkdir -p "$dir/logs" "$dir/work"
     export SPARK_LOCAL_IP=127.0.0.1 SPARK_CONF_DIR=$spark_home/conf
