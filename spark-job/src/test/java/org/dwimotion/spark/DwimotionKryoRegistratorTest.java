@@ -48,11 +48,9 @@ class DwimotionKryoRegistratorTest {
 
     @Test
     void unregisteredClassFailsLoudly() {
-        SparkException e;
-        try (QuietLoggers quiet = QuietLoggers.silence(QuietLoggers.SPARK_TASK_FAILURES)) {
-            e = assertThrows(SparkException.class,
-                    () -> jsc.parallelize(List.of(1, 2, 3), 2).map(Unregistered::new).collect());
-        }
+        SparkException e = QuietLoggers.during(() -> assertThrows(SparkException.class,
+                () -> jsc.parallelize(List.of(1, 2, 3), 2).map(Unregistered::new).collect()),
+                QuietLoggers.SPARK_TASK_FAILURES);
         String all = messages(e);
         assertTrue(all.contains("Class is not registered") && all.contains(Unregistered.class.getName()),
                 () -> "message should name the class: " + all);

@@ -2,20 +2,22 @@ package org.dwimotion.spark.testing;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.config.Configurator;
 
 /**
- * Silences some loggers for the length of a test that fails a Spark job on purpose, so the expected stack traces
- * do not read like failures in the build log.
+ * Silences some loggers while a test fails a Spark job on purpose, so the expected stack traces do not read like
+ * failures in the build log.
  *
  * <pre>{@code
- * try (QuietLoggers q = QuietLoggers.silence(QuietLoggers.SPARK_TASK_FAILURES)) { ... }
+ * SparkException e = QuietLoggers.during(() -> assertThrows(SparkException.class, ...),
+ *         QuietLoggers.SPARK_TASK_FAILURES);
  * }</pre>
  */
-public final class QuietLoggers implements AutoCloseable {
+public final class QuietLoggers {
 
     /** Where Spark logs failed tasks (executor side and scheduler side). */
     public static final String[] SPARK_TASK_FAILURES = {
@@ -30,12 +32,17 @@ public final class QuietLoggers implements AutoCloseable {
         }
     }
 
-    public static QuietLoggers silence(String... names) {
-        return new QuietLoggers(names);
+    /** Runs {@code body} with the loggers {@code names} off, and restores their levels. */
+    public static <T> T during(Supplier<T> body, String... names) {
+        QuietLoggers quiet = new QuietLoggers(names);
+        try {
+            return body.get();
+        } finally {
+            quiet.restore();
+        }
     }
 
-    @Override
-    public void close() {
+    private void restore() {
         before.forEach(Configurator::setLevel);
     }
 }
