@@ -12,7 +12,7 @@ import org.dwimotion.motion.MotionTable;
  * @param fdThresholdMm  framewise displacement above which a volume is flagged (default 0.5 mm)
  * @param worstVolumes   volumes with the largest FD shown in the report (default 3)
  * @param typicalVolumes volumes with a median FD shown in the report (default 2)
- * @param mosaicSlices   axial slices per mosaic (default 6)
+ * @param mosaicSlices   axial slices per mosaic panel (default 3)
  * @param bidsLayout     true (default): files go to {@code <root>/sub-X[/ses-Y]/dwi/}; false: into
  *                       {@code <root>} itself
  * @param writeSeries    whether to write {@code _desc-preproc_dwi.nii.gz} from {@link VolumeSource#corrected}
@@ -37,7 +37,7 @@ public record OutputOptions(Storage storage, double fdThresholdMm, int worstVolu
     }
 
     public static OutputOptions defaults() {
-        return new OutputOptions(Locations.storage(), MotionTable.DEFAULT_FD_THRESHOLD_MM, 3, 2, 6, true, true, 1);
+        return new OutputOptions(Locations.storage(), MotionTable.DEFAULT_FD_THRESHOLD_MM, 3, 2, 3, true, true, 1);
     }
 
     public OutputOptions withStorage(Storage s) {

@@ -160,7 +160,7 @@ public final class SeriesOutputWriter {
 
     private String report(SeriesResult r, MotionTable table) throws IOException {
         List<QcReport.VolumeMosaics> mosaics = new ArrayList<>();
-        int zoom = MosaicRenderer.zoomFor(r.geometry().nx(), 180);
+        int zoom = MosaicRenderer.zoomFor(r.geometry().nx(), 120);
         MosaicRenderer renderer = new MosaicRenderer(options.mosaicSlices(), zoom);
         for (QcReport.Choice c : QcReport.chooseVolumes(table, options.worstVolumes(), options.typicalVolumes())) {
             Image3D observed = r.volumes().observed(c.volume());

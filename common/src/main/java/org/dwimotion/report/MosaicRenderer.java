@@ -13,7 +13,7 @@ import org.dwimotion.image.Image3D;
 /**
  * Renders a few axial slices of a volume side by side as an 8-bit grey PNG, for the QC report.
  *
- * <p>Slices are planes of constant k (the third voxel axis), evenly spaced over the central 70 % of the
+ * <p>Slices are planes of constant k (the third voxel axis), evenly spaced over the central half of the
  * grid; within a slice i runs to the right and j upwards (row 0 of the picture is the largest j), each voxel
  * drawn as a square of {@code zoom × zoom} pixels. Intensities map linearly from 0 to a given {@code white}
  * level (values above are white), so panels that share a level compare directly.
@@ -92,12 +92,12 @@ public final class MosaicRenderer {
         return out;
     }
 
-    /** The k of slice s: evenly spaced over the central 70 % of the grid. */
+    /** The k of slice s: evenly spaced over the central half of the grid. */
     int sliceIndex(int s, int nz) {
         if (slices == 1) {
             return nz / 2;
         }
-        double lo = 0.15 * (nz - 1), hi = 0.85 * (nz - 1);
+        double lo = 0.25 * (nz - 1), hi = 0.75 * (nz - 1);
         return (int) Math.round(lo + (hi - lo) * s / (slices - 1));
     }
 

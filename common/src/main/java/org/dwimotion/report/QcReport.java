@@ -93,8 +93,9 @@ public final class QcReport {
                 .append("table{border-collapse:collapse;font-size:13px}td,th{padding:2px 10px;text-align:left}\n")
                 .append("table.kv td:first-child{color:#555}table.t{margin-top:8px}table.t td,table.t th{border:1px solid #ddd}\n")
                 .append(".num{text-align:right}.flag{color:#b00;font-weight:bold}.ok{color:#070}\n")
-                .append(".mos{margin:6px 0 14px 0}.mos img{image-rendering:pixelated;display:block;margin:2px 0 6px 0}\n")
-                .append(".mos .lab{font-size:12px;color:#555}.plots svg{display:block;margin:4px 0}\n")
+                .append(".mos{margin:6px 0 14px 0}.mos .row{display:flex;gap:14px;flex-wrap:wrap}\n")
+                .append(".mos figure{margin:2px 0}.mos img{image-rendering:pixelated;display:block}\n")
+                .append(".mos figcaption{font-size:12px;color:#555}.plots svg{display:block;margin:4px 0}\n")
                 .append(".cols{display:flex;gap:32px;flex-wrap:wrap}\n")
                 .append("</style>\n</head>\n<body>\n");
         b.append("<h1>dwimotion: ").append(escape(title)).append("</h1>\n");
@@ -165,13 +166,13 @@ public final class QcReport {
             b.append("<div class=\"mos\" id=\"vol-").append(v).append("\"><b>Volume ").append(v).append("</b> (")
                     .append(m.choice().reason() == Reason.WORST ? "among the worst" : "typical")
                     .append("; FD ").append(Double.isFinite(table.fd()[v]) ? mm(table.fd()[v]) : "n/a")
-                    .append(", b = ").append(fmt(table.gradients().bval(v))).append(" s/mm²)\n");
+                    .append(", b = ").append(fmt(table.gradients().bval(v))).append(" s/mm²)\n<div class=\"row\">\n");
             image(b, "observed", m.observed(), v);
             if (m.predicted() != null) {
                 image(b, "predicted", m.predicted(), v);
             }
             image(b, "corrected", m.corrected(), v);
-            b.append("</div>\n");
+            b.append("</div></div>\n");
         }
         b.append("<script>\nwindow.addEventListener('load', function () {\n")
                 .append("  var bad = Array.prototype.filter.call(document.images, function (i) {\n")
@@ -184,8 +185,9 @@ public final class QcReport {
     }
 
     private static void image(StringBuilder b, String label, String png, int v) {
-        b.append("<div class=\"lab\">").append(label).append("</div><img alt=\"volume ").append(v).append(' ')
-                .append(label).append("\" src=\"data:image/png;base64,").append(png).append("\">\n");
+        b.append("<figure><figcaption>").append(label).append("</figcaption><img alt=\"volume ").append(v)
+                .append(' ').append(label).append("\" src=\"data:image/png;base64,").append(png)
+                .append("\"></figure>\n");
     }
 
     private static void row(StringBuilder b, String key, String value) {
@@ -197,7 +199,11 @@ public final class QcReport {
     }
 
     private static String fmt(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.3g", v);
+        if (v == Math.rint(v)) {
+            return Long.toString((long) v);
+        }
+        String s = String.format(Locale.ROOT, "%.3g", v);
+        return s.contains(".") && !s.contains("e") ? s.replaceAll("0+$", "") : s;
     }
 
     private static String list(int[] v) {
