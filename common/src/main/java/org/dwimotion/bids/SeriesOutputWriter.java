@@ -2,12 +2,15 @@ package org.dwimotion.bids;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dwimotion.gradients.GradientTable;
 import org.dwimotion.image.Image3D;
+import org.dwimotion.io.Locations;
 import org.dwimotion.io.Storage;
 import org.dwimotion.io.itk.ItkTransformFile;
 import org.dwimotion.io.nifti.Int16Scaling;
@@ -59,6 +62,7 @@ public final class SeriesOutputWriter {
         BidsName name = BidsName.fromInput(r.inputLocation());
         SeriesFiles f = SeriesFiles.of(name, r.size(), options.bidsLayout());
         List<String> written = new ArrayList<>();
+        makeLocalFolders(root + "/" + f.xfmFolder());
         String sidecar = root + "/" + f.hmcJson();
         storage.delete(sidecar);
 
@@ -99,6 +103,21 @@ public final class SeriesOutputWriter {
         text(root + "/dataset_description.json", DerivativeSidecars.datasetDescription(r.run()), written);
         text(sidecar, DerivativeSidecars.hmcSidecar(r, table, centre, relativeNames(f)), written);
         return new WrittenSeries(root + (f.folder().isEmpty() ? "" : "/" + f.folder()), List.copyOf(written), table);
+    }
+
+    /**
+     * Creates the series folders of a local output (Hadoop file systems create parents on write; java.nio does
+     * not).
+     */
+    private static void makeLocalFolders(String folder) throws IOException {
+        if (Locations.hasScheme(folder)) {
+            return;
+        }
+        try {
+            Files.createDirectories(Path.of(folder));
+        } catch (IOException e) {
+            throw new IOException("cannot create output folder " + folder + ": " + e, e);
+        }
     }
 
     /** The list of files in the sidecar, relative to the series folder. */
@@ -176,7 +195,7 @@ public final class SeriesOutputWriter {
                     predicted == null ? null : MosaicRenderer.pngBase64(renderer.render(predicted, white)),
                     MosaicRenderer.pngBase64(renderer.render(corrected, white))));
         }
-        return QcReport.html(org.dwimotion.io.Locations.fileName(r.inputLocation()), table, r.run(), mosaics);
+        return QcReport.html(Locations.fileName(r.inputLocation()), table, r.run(), mosaics);
     }
 
     private void text(String location, String content, List<String> written) throws IOException {

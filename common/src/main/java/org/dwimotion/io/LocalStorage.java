@@ -35,15 +35,9 @@ public final class LocalStorage implements Storage {
         Files.deleteIfExists(Path.of(location));
     }
 
-    /** Creates missing parent folders first, as Hadoop's {@code FileSystem.create} does. */
     @Override
     public OutputStream create(String location) throws IOException {
-        Path path = Path.of(location);
-        Path parent = path.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        return Files.newOutputStream(path);
+        return Files.newOutputStream(Path.of(location));
     }
 
     @Override

@@ -138,11 +138,11 @@ class SeriesOutputWriterTest {
     @Test
     void anUnwritableOutputNamesTheFileAndLeavesNoRunSidecar(@TempDir Path tmp) throws IOException {
         Path blocker = tmp.resolve("not-a-folder");
-        Files.writeString(blocker, "x");
+        Files.writeString(blocker, "x"); // a file where a folder should be
         SeriesResult r = SyntheticSeries.result(INPUT, false, false, TransformType.RIGID);
         IOException e = assertThrows(IOException.class,
                 () -> SeriesOutputWriter.write(r, blocker.resolve("out").toString()));
-        assertTrue(e.getMessage().contains("not-a-folder/out/sub-01/ses-1/dwi/"), e.getMessage());
+        assertTrue(e.getMessage().contains("not-a-folder/out/sub-01/ses-1/dwi/sub-01_ses-1_acq-test_desc-hmc_xfm"), e.getMessage());
         assertFalse(Files.exists(blocker.resolve("out")));
     }
 

@@ -61,7 +61,7 @@ class ItkTransformFileTest {
         double[] c = {-3.25, 12.5, 40};
         double[] ras = Affines.multiply(MotionModel.eddyAffine(new double[] {0.01, -0.02, 0.005}, c),
                 MotionModel.rigidAffine(new RigidMotion(1.2, -0.7, 2.5, 0.02, -0.03, 0.015), c), null);
-        String loc = dir.resolve("sub/vol-0001_xfm.txt").toString();
+        String loc = dir.resolve("vol-0001_xfm.txt").toString();
         ItkTransformFile.write(Locations.storage(), loc, ras, c);
         assertArrayEquals(ras, ItkTransformFile.read(Locations.storage(), loc), 1e-13);
         // the LPS matrix in the file is exactly F·M·F
