@@ -1,11 +1,14 @@
 package org.dwimotion.sim;
 
 import org.dwimotion.image.Affines;
+import org.dwimotion.registration.transform.RigidTransform;
 
 /**
  * The one place where the simulator turns motion parameters into matrices.
  *
  * <h2>Rigid head motion</h2>
+ * The parameters and Euler convention are those of the registration's
+ * {@link RigidTransform}, so estimated and true parameters compare one to one.
  * For parameters (t, θx, θy, θz) and centre c (the centre of the field of view, world RAS mm):
  * <pre>
  *   T(x) = R · (x − c) + c + t,     R = Rz(θz) · Ry(θy) · Rx(θx)
@@ -30,35 +33,17 @@ public final class MotionModel {
     }
 
     /**
-     * R = Rz·Ry·Rx.
+     * R = Rz·Ry·Rx, from the shared {@link RigidTransform} (same parameters and Euler convention).
      *
      * @return row-major 3×3
      */
     public static double[] rotation(double rotX, double rotY, double rotZ) {
-        double cx = Math.cos(rotX), sx = Math.sin(rotX);
-        double cy = Math.cos(rotY), sy = Math.sin(rotY);
-        double cz = Math.cos(rotZ), sz = Math.sin(rotZ);
-        return new double[] {
-                cz * cy, cz * sy * sx - sz * cx, cz * sy * cx + sz * sx,
-                sz * cy, sz * sy * sx + cz * cx, sz * sy * cx - cz * sx,
-                -sy, cy * sx, cy * cx};
+        return new RigidTransform(new double[3], new double[] {0, 0, 0, rotX, rotY, rotZ}).rotation();
     }
 
-    /** The fixed → moving affine T(x) = R(x − c) + c + t, 4×4 row-major. */
+    /** The fixed → moving affine T(x) = R(x − c) + c + t, 4×4 row-major ({@link RigidTransform#toMatrix()}). */
     public static double[] rigidAffine(RigidMotion m, double[] centre) {
-        double[] r = rotation(m.rotX(), m.rotY(), m.rotZ());
-        double[] t = {m.transX(), m.transY(), m.transZ()};
-        double[] a = new double[16];
-        for (int row = 0; row < 3; row++) {
-            double rc = 0;
-            for (int col = 0; col < 3; col++) {
-                a[4 * row + col] = r[3 * row + col];
-                rc += r[3 * row + col] * centre[col];
-            }
-            a[4 * row + 3] = centre[row] - rc + t[row];
-        }
-        a[15] = 1;
-        return a;
+        return new RigidTransform(centre, m.toArray()).toMatrix();
     }
 
     /** Rᵀ·g: the scanner-frame gradient seen in the moved head's (reference) frame; out length ≥ 3. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.dwimotion.gradients.BvecFrames;
 import org.dwimotion.image.Affines;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +59,15 @@ class MotionModelTest {
         // and the other direction (R·g) is wrong
         double[] wrong = apply3(r, g[0], g[1], g[2]);
         assertTrue(Math.abs(moved - DkiSignalOps.signal(1, d, w, 2500, wrong[0], wrong[1], wrong[2])) > 1e-3);
+    }
+
+    @Test
+    void headFrameGradientAgreesWithTheSharedReorientation() {
+        RigidMotion m = new RigidMotion(1, -2, 0.5, 0.3, -0.2, 0.7);
+        double[] g = DkiSignalOpsTest.unit(0.4, -0.1, 0.9), mine = new double[3], shared = new double[3];
+        MotionModel.gradientInHeadFrame(m, g[0], g[1], g[2], mine);
+        BvecFrames.toReference(g, MotionModel.rigidAffine(m, new double[] {3, 4, 5}), shared);
+        assertArrayEquals(shared, mine, 1e-12);
     }
 
     @Test

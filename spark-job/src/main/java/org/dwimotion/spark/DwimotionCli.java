@@ -2,6 +2,7 @@ package org.dwimotion.spark;
 
 import org.dwimotion.spark.cli.InfoCommand;
 import org.dwimotion.spark.cli.RunCommand;
+import org.dwimotion.spark.cli.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
                 InfoCommand.class,
                 RunCommand.class,
                 SelfTestCommand.class,
+                SimulateCommand.class,
         })
 public final class DwimotionCli {
 
