@@ -1,5 +1,7 @@
 package org.dwimotion.spark;
 
+import org.dwimotion.spark.cli.InfoCommand;
+import org.dwimotion.spark.cli.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,6 +15,9 @@ import picocli.CommandLine.Command;
         description = "Leave-one-volume-out head-motion and eddy-current correction for diffusion MRI.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                InfoCommand.class,
+                SelfTestCommand.class,
+                SimulateCommand.class,
         })
 public final class DwimotionCli {
 

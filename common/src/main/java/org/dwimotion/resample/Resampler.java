@@ -1,0 +1,70 @@
+package org.dwimotion.resample;
+
+import org.dwimotion.image.Affines;
+import org.dwimotion.image.Image3D;
+import org.dwimotion.image.ImageGeometry;
+
+/**
+ * Resamples a moving image onto a reference grid through a "fixed → moving" transform.
+ *
+ * <p>Output voxel y of the reference grid receives {@code moving(T(world(y)))}, where T is the
+ * 4×4 world RAS mm affine mapping a reference (fixed) point to the moving image — the same
+ * transform a registration returns. Points outside the moving image's voxel extent
+ * ({@link Interpolator#isInsideBuffer}) receive {@code outsideValue}.
+ */
+public final class Resampler {
+    private Resampler() {
+    }
+
+    /**
+     * @param fixedToMoving 16 values, row-major 4×4, world RAS mm, last row (0,0,0,1). Not modified.
+     * @return a new image on {@code reference}
+     */
+    public static Image3D resample(Image3D moving, ImageGeometry reference, double[] fixedToMoving,
+                                   Interpolation kind, float outsideValue) {
+        if (moving == null || reference == null || kind == null) {
+            throw new IllegalArgumentException("moving, reference and kind are required");
+        }
+        return resample(kind.create(moving), reference, fixedToMoving, outsideValue);
+    }
+
+    /**
+     * As {@link #resample(Image3D, ImageGeometry, double[], Interpolation, float)} with a ready
+     * interpolator (reuse one B-spline prefilter for several transforms). The interpolator is used
+     * from this thread only.
+     */
+    public static Image3D resample(Interpolator interpolator, ImageGeometry reference, double[] fixedToMoving,
+                                   float outsideValue) {
+        if (fixedToMoving == null || fixedToMoving.length != 16) {
+            throw new IllegalArgumentException("fixedToMoving must hold 16 values (4x4 row-major)");
+        }
+        for (double v : fixedToMoving) {
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("fixedToMoving has a non-finite value");
+            }
+        }
+        // reference index -> moving index in one affine
+        double[] refToMovingIndex = Affines.multiply(interpolator.image().geometry().worldToVoxel(),
+                Affines.multiply(fixedToMoving, reference.voxelToWorld(), null), null);
+        double[] m = refToMovingIndex;
+        int nx = reference.nx(), ny = reference.ny(), nz = reference.nz();
+        float[] out = new float[reference.numVoxels()];
+        int v = 0;
+        for (int k = 0; k < nz; k++) {
+            for (int j = 0; j < ny; j++) {
+                double bx = m[1] * j + m[2] * k + m[3];
+                double by = m[5] * j + m[6] * k + m[7];
+                double bz = m[9] * j + m[10] * k + m[11];
+                for (int i = 0; i < nx; i++, v++) {
+                    double ci = bx + m[0] * i;
+                    double cj = by + m[4] * i;
+                    double ck = bz + m[8] * i;
+                    out[v] = interpolator.isInsideBuffer(ci, cj, ck)
+                            ? (float) interpolator.evaluateAtContinuousIndex(ci, cj, ck)
+                            : outsideValue;
+                }
+            }
+        }
+        return new Image3D(reference, out);
+    }
+}

@@ -1,0 +1,120 @@
+package org.dwimotion.sim;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.SecureRandom;
+import org.dwimotion.gradients.BvecFrames;
+import org.dwimotion.image.ImageGeometry;
+import org.dwimotion.io.nifti.NiftiDataType;
+import org.dwimotion.io.nifti.NiftiWriter;
+
+/**
+ * Writes a simulated series and its truth into a folder, all or nothing: everything goes into a
+ * hidden temporary folder beside the target, which is renamed to the target only when complete.
+ *
+ * <p>Files: {@code dwi.nii.gz} (float32, X×Y×Z×N), {@code dwi.bval}, {@code dwi.bvec} (FSL frame),
+ * {@code mask.nii.gz} (int16 0/1 true brain mask), {@code motion_truth.tsv} and
+ * {@code motion_truth.json} (see {@link TruthFiles}), and reference-frame truth maps in
+ * {@code params/}: {@code s0.nii.gz}, {@code dki_d.nii.gz} (6 volumes, Dxx Dxy Dyy Dxz Dyz Dzz, mm²/s)
+ * and {@code dki_w.nii.gz} (15 volumes, DIPY dki order, see {@link DkiSignalOps}).
+ */
+public final class SimulationWriter {
+    private SimulationWriter() {
+    }
+
+    /**
+     * @param output target folder: must not exist, or be an empty folder; its parent is created if needed
+     * @throws IOException naming the folder and the problem; nothing is left behind on failure
+     */
+    public static void write(SimulatedSeries series, SimulationConfig config, Path output) throws IOException {
+        Path target = output.toAbsolutePath().normalize();
+        if (Files.exists(target) && (!Files.isDirectory(target) || !isEmpty(target))) {
+            throw new IOException("output " + target + " already exists and is not an empty folder; "
+                    + "choose another or remove it");
+        }
+        Path parent = target.getParent();
+        if (parent == null) {
+            throw new IOException("output " + target + " has no parent folder");
+        }
+        Path staging;
+        try {
+            Files.createDirectories(parent);
+            // a plain createDirectory keeps the user's umask (createTempDirectory would make it owner-only)
+            staging = Files.createDirectory(parent.resolve("." + target.getFileName() + ".tmp-"
+                    + Long.toHexString(new SecureRandom().nextLong() & Long.MAX_VALUE)));
+        } catch (IOException | SecurityException e) {
+            throw new IOException("cannot write into " + parent + " (for output " + target + "): " + e, e);
+        }
+        try {
+            writeAll(series, config, staging);
+            if (Files.exists(target)) {
+                Files.delete(target);
+            }
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            deleteRecursively(staging);
+            throw new IOException("could not write the simulation to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeAll(SimulatedSeries s, SimulationConfig config, Path dir) throws IOException {
+        ImageGeometry g = s.geometry();
+        int n = g.numVoxels();
+        NiftiWriter.write(dir.resolve("dwi.nii.gz").toString(), g, s.volumes(), s.data(), NiftiDataType.FLOAT32);
+        Files.writeString(dir.resolve("dwi.bval"), TruthFiles.bval(s.scheme().bvals()), StandardCharsets.US_ASCII);
+        double[] fsl = BvecFrames.worldToFsl(s.scheme().bvecs(), g.voxelToWorld());
+        Files.writeString(dir.resolve("dwi.bvec"), TruthFiles.bvec(fsl), StandardCharsets.US_ASCII);
+        float[] mask = new float[n];
+        for (int v = 0; v < n; v++) {
+            mask[v] = s.phantom().mask()[v];
+        }
+        NiftiWriter.write(dir.resolve("mask.nii.gz").toString(), g, 1, mask, NiftiDataType.INT16);
+        Files.writeString(dir.resolve("motion_truth.tsv"), TruthFiles.motionTsv(s), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("motion_truth.json"), TruthFiles.motionJson(s, config), StandardCharsets.UTF_8);
+        Path params = Files.createDirectory(dir.resolve("params"));
+        NiftiWriter.write(params.resolve("s0.nii.gz").toString(), g, 1, toFloat(s.phantom().s0()), NiftiDataType.FLOAT32);
+        NiftiWriter.write(params.resolve("dki_d.nii.gz").toString(), g, 6, toFloat(s.phantom().d6()), NiftiDataType.FLOAT32);
+        NiftiWriter.write(params.resolve("dki_w.nii.gz").toString(), g, 15, toFloat(s.phantom().w15()), NiftiDataType.FLOAT32);
+    }
+
+    private static float[] toFloat(double[] a) {
+        float[] f = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            f[i] = (float) a[i];
+        }
+        return f;
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            return !entries.iterator().hasNext();
+        }
+    }
+
+    private static void deleteRecursively(Path root) {
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                    Files.delete(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException ignored) {
+            // best effort: the original failure is what the caller needs to see
+        }
+    }
+}

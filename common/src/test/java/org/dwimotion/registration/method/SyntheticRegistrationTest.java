@@ -1,0 +1,101 @@
+package org.dwimotion.registration.method;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.dwimotion.image.Image3D;
+import org.dwimotion.image.ImageGeometry;
+import org.dwimotion.motion.DisplacementError;
+import org.dwimotion.motion.DisplacementStats;
+import org.dwimotion.registration.SyntheticImages;
+import org.dwimotion.registration.transform.AffineTransform;
+import org.dwimotion.registration.transform.RigidTransform;
+import org.junit.jupiter.api.Test;
+
+/** Registration of analytic images moved by known transforms (no shared data needed). */
+class SyntheticRegistrationTest {
+    private static final ImageGeometry GRID = SyntheticImages.obliqueGrid();
+    private static final Image3D FIXED = SyntheticImages.sample(GRID, null);
+    private static final Image3D MASK = SyntheticImages.mask(GRID, 120);
+
+    @Test
+    void recoversRigidMotion() {
+        double[] truth = new RigidTransform(GRID.fieldOfViewCentre(), new double[] {5, -3, 7, 0.1, -0.05, 0.12}).toMatrix();
+        Image3D moving = SyntheticImages.sample(GRID, truth);
+        long t0 = System.nanoTime();
+        RegistrationResult r = new ImageRegistrationMethod().register(FIXED, moving, MASK);
+        long t1 = System.nanoTime();
+        DisplacementStats e = DisplacementError.between(r.fixedToMoving(), truth, GRID, MASK);
+        System.out.printf("rigid: %s%n  error mean %.4f median %.4f max %.4f mm, %.1f ms%n", r, e.mean(), e.median(),
+                e.max(), (t1 - t0) / 1e6);
+        assertEquals(RegistrationStatus.CONVERGED, r.status());
+        assertTrue(e.median() < 0.05, "median error " + e.median());
+    }
+
+    @Test
+    void recoversAffineMotion() {
+        double[] p = {1.02, 0.015, -0.01, -0.02, 0.98, 0.025, 0.01, -0.015, 1.03, -4, 2, 3};
+        double[] truth = new AffineTransform(GRID.fieldOfViewCentre(), p).toMatrix();
+        Image3D moving = SyntheticImages.sample(GRID, truth);
+        RegistrationSettings s = new RegistrationSettings().setTransformType(TransformType.AFFINE);
+        long t0 = System.nanoTime();
+        RegistrationResult r = new ImageRegistrationMethod(s).register(FIXED, moving, MASK);
+        long t1 = System.nanoTime();
+        DisplacementStats e = DisplacementError.between(r.fixedToMoving(), truth, GRID, MASK);
+        System.out.printf("affine: %s%n  error mean %.4f median %.4f max %.4f mm, %.1f ms%n", r, e.mean(), e.median(),
+                e.max(), (t1 - t0) / 1e6);
+        assertTrue(r.status().succeeded());
+        assertTrue(e.median() < 0.05, "median error " + e.median());
+    }
+
+    @Test
+    void isBitIdenticalWhenRepeated() {
+        double[] truth = new RigidTransform(GRID.fieldOfViewCentre(), new double[] {2, 1, -3, 0.05, 0.02, -0.04}).toMatrix();
+        Image3D moving = SyntheticImages.sample(GRID, truth);
+        RegistrationResult a = new ImageRegistrationMethod().register(FIXED, moving, MASK);
+        RegistrationResult b = new ImageRegistrationMethod().register(FIXED, moving, MASK);
+        assertArrayEquals(a.fixedToMoving(), b.fixedToMoving(), 0.0);
+        assertEquals(a.finalMetric(), b.finalMetric(), 0.0);
+        assertArrayEquals(a.iterationsPerLevel(), b.iterationsPerLevel());
+    }
+
+    /**
+     * A block of corrupted voxels (signal dropout to zero over ~6 % of the mask), a 20 % gain
+     * change and Gaussian noise (sigma 10, ~1.5 % of the peak): the default robust metric (Tukey
+     * weights, intensity matching) stays within 0.15 mm (measured 0.05 mm; the noise alone costs about
+     * 0.05 mm here), while plain SSD without intensity matching is pulled ~7 mm away.
+     */
+    @Test
+    void outliersAndGainDoNotDominate() {
+        double[] truth = new RigidTransform(GRID.fieldOfViewCentre(), new double[] {-2, 3, 1, -0.06, 0.04, 0.03}).toMatrix();
+        Image3D clean = SyntheticImages.sample(GRID, truth);
+        float[] d = clean.data().clone();
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+        for (int v = 0; v < d.length; v++) {
+            d[v] = 1.2f * d[v] + (float) (10 * gaussian(rnd));
+        }
+        for (int k = 13; k < 16; k++) {
+            for (int j = 12; j < 22; j++) {
+                for (int i = 10; i < 18; i++) {
+                    d[GRID.index(i, j, k)] = 0;
+                }
+            }
+        }
+        Image3D moving = new Image3D(GRID, d);
+        RegistrationResult robust = new ImageRegistrationMethod().register(FIXED, moving, MASK);
+        RegistrationResult plain = new ImageRegistrationMethod(new RegistrationSettings().setMetricOptions(
+                new org.dwimotion.registration.metric.MetricOptions(org.dwimotion.registration.metric.RobustLoss.NONE,
+                        3, org.dwimotion.registration.metric.IntensityMatching.NONE, 0.25))).register(FIXED, moving, MASK);
+        DisplacementStats er = DisplacementError.between(robust.fixedToMoving(), truth, GRID, MASK);
+        DisplacementStats ep = DisplacementError.between(plain.fixedToMoving(), truth, GRID, MASK);
+        System.out.printf("outliers: robust median %.4f mm, plain SSD median %.4f mm%n", er.median(), ep.median());
+        assertTrue(er.median() < 0.15, "robust median error " + er.median());
+        assertTrue(ep.median() > 1.0, "plain SSD should be pulled away: " + ep.median());
+    }
+
+    private static double gaussian(java.util.SplittableRandom rnd) {
+        // Box-Muller; only the cosine branch, for simplicity
+        return Math.sqrt(-2 * Math.log(1 - rnd.nextDouble())) * Math.cos(2 * Math.PI * rnd.nextDouble());
+    }
+}
