@@ -75,6 +75,8 @@ public final class LogLinearLovoKernel implements LovoKernel {
     private final LaneProductOps rhsProduct;
 
     // per-tile workspace, sized from the design only
+    private final double[] tileSignals;
+    private final double[] tileOut;
     private final double[] y;
     private final double[] s0;
     private final boolean[] finite;
@@ -131,6 +133,8 @@ public final class LogLinearLovoKernel implements LovoKernel {
         gramProduct = wls ? new LaneProductOps(op.packedOuterT, op.q, n) : null;
         rhsProduct = wls ? new LaneProductOps(op.xsT, p, n) : null;
 
+        tileSignals = new double[tile * n];
+        tileOut = new double[tile * nOut];
         y = new double[tile * n];
         s0 = new double[tile];
         finite = new boolean[tile];
@@ -170,59 +174,84 @@ public final class LogLinearLovoKernel implements LovoKernel {
 
     @Override
     public void predict(float[] signals, float[] predictions, int nVoxels, LovoCounts counts) {
-        LovoKernels.checkChunk(design, signals, predictions, nVoxels);
+        LovoKernels.checkChunk(design, signals.length, predictions.length, nVoxels, signals == predictions);
         counts.countVoxels(nVoxels);
         for (int k0 = 0; k0 < nVoxels; k0 += tile) {
             int nt = Math.min(tile, nVoxels - k0);
-            for (int t = 0; t < nt; t++) {
-                prepareVoxel(signals, (k0 + t) * n, predictions, (k0 + t) * nOut, t, counts);
+            for (int i = 0; i < nt * n; i++) {
+                tileSignals[i] = signals[k0 * n + i];
             }
-            if (m == 0) {
-                continue;
+            predictTile(nt, counts);
+            for (int i = 0; i < nt * nOut; i++) {
+                predictions[k0 * nOut + i] = (float) tileOut[i];
             }
-            int nl = nt * m;
-            olsLeaveOneOut(nt, nl);
-            if (wls) {
-                wlsLeaveOneOut(nt, nl);
-            }
-            int fallbacks = 0;
-            for (int t = 0; t < nt; t++) {
-                if (!finite[t]) {
-                    continue;
-                }
-                int o = (k0 + t) * nOut;
-                for (int mi = 0; mi < m; mi++) {
-                    int l = t * m + mi;
-                    float pred;
-                    if (!wls) {
-                        pred = finish(logAttOls, tensorOls, l, mi, s0[t], counts);
-                    } else if (pivotRatio[l] > WLS_PIVOT_TOL && Double.isFinite(logAttWls[l])) {
-                        pred = finish(logAttWls, tensorWls, l, mi, s0[t], counts);
-                    } else {
-                        fallbacks++;
-                        pred = finish(logAttOls, tensorOls, l, mi, s0[t], counts);
-                    }
-                    predictions[o + op.modelColumn[mi]] = pred;
-                }
-            }
-            counts.countWlsFallbacks(fallbacks);
         }
     }
 
+    @Override
+    public void predict(double[] signals, double[] predictions, int nVoxels, LovoCounts counts) {
+        LovoKernels.checkChunk(design, signals.length, predictions.length, nVoxels, signals == predictions);
+        counts.countVoxels(nVoxels);
+        for (int k0 = 0; k0 < nVoxels; k0 += tile) {
+            int nt = Math.min(tile, nVoxels - k0);
+            System.arraycopy(signals, k0 * n, tileSignals, 0, nt * n);
+            predictTile(nt, counts);
+            System.arraycopy(tileOut, 0, predictions, k0 * nOut, nt * nOut);
+        }
+    }
+
+    /** Predicts the nt voxels in {@link #tileSignals} into {@link #tileOut}. */
+    private void predictTile(int nt, LovoCounts counts) {
+        for (int t = 0; t < nt; t++) {
+            prepareVoxel(t * n, t * nOut, t, counts);
+        }
+        if (m == 0) {
+            return;
+        }
+        int nl = nt * m;
+        olsLeaveOneOut(nt, nl);
+        if (wls) {
+            wlsLeaveOneOut(nt, nl);
+        }
+        int fallbacks = 0;
+        for (int t = 0; t < nt; t++) {
+            if (!finite[t]) {
+                continue;
+            }
+            int o = t * nOut;
+            for (int mi = 0; mi < m; mi++) {
+                int l = t * m + mi;
+                double pred;
+                if (!wls) {
+                    pred = finish(logAttOls, tensorOls, l, mi, s0[t], counts);
+                } else if (pivotRatio[l] > WLS_PIVOT_TOL && Double.isFinite(logAttWls[l])) {
+                    pred = finish(logAttWls, tensorWls, l, mi, s0[t], counts);
+                } else {
+                    fallbacks++;
+                    pred = finish(logAttOls, tensorOls, l, mi, s0[t], counts);
+                }
+                tileOut[o + op.modelColumn[mi]] = pred;
+            }
+        }
+        counts.countWlsFallbacks(fallbacks);
+    }
+
     /** Reads voxel t of the tile, predicts its held-out b=0 volumes, fits OLS on all volumes (β, ŷ). */
-    private void prepareVoxel(float[] signals, int in, float[] out, int o, int t, LovoCounts counts) {
+    private void prepareVoxel(int in, int o, int t, LovoCounts counts) {
+        double[] signals = tileSignals;
+        double[] out = tileOut;
         boolean fin = true;
         boolean floored = false;
         for (int i = 0; i < n; i++) {
-            float s = signals[in + i];
-            fin &= Float.isFinite(s);
+            double s = signals[in + i];
+            fin &= Double.isFinite(s);
             floored |= s < MIN_SIGNAL;
         }
         finite[t] = fin;
         int yo = t * n;
         if (!fin) {
             for (int j = 0; j < nOut; j++) {
-                out[o + j] = 0f;
+                out[o + j] = 0;
             }
             counts.countNonFiniteVoxel();
             // keep this voxel's lanes finite: they are computed with the tile but never used
@@ -286,7 +315,7 @@ public final class LogLinearLovoKernel implements LovoKernel {
         }
     }
 
-    private void predictHeldOutB0(float[] signals, int in, float[] out, int o, LovoCounts counts) {
+    private void predictHeldOutB0(double[] signals, int in, double[] out, int o, LovoCounts counts) {
         int[] b0 = op.b0Volume;
         for (int c = 0; c < op.b0Column.length; c++) {
             int v = op.b0ColumnVolume[c];
@@ -301,7 +330,7 @@ public final class LogLinearLovoKernel implements LovoKernel {
                     s += signals[in + u];
                 }
             }
-            out[o + op.b0Column[c]] = (float) (s / (b0.length - 1));
+            out[o + op.b0Column[c]] = s / (b0.length - 1);
         }
     }
 
@@ -507,7 +536,7 @@ public final class LogLinearLovoKernel implements LovoKernel {
      * @param l      lane
      * @param mi     model-volume index (design row and min_diffusivity)
      */
-    private float finish(double[] logAtt, double[][] tensor, int l, int mi, double voxelS0, LovoCounts counts) {
+    private double finish(double[] logAtt, double[][] tensor, int l, int mi, double voxelS0, LovoCounts counts) {
         double dxx = tensor[0][l], dxy = tensor[1][l], dyy = tensor[2][l];
         double dxz = tensor[3][l], dyz = tensor[4][l], dzz = tensor[5][l];
         double md = op.minDiffusivity[mi];
@@ -533,6 +562,6 @@ public final class LogLinearLovoKernel implements LovoKernel {
             counts.countNonFinitePrediction();
             pred = voxelS0;
         }
-        return (float) pred;
+        return pred;
     }
 }
