@@ -70,6 +70,7 @@ public final class LogLinearLovoKernel implements LovoKernel {
     private final double[][] pinvLanes;
     private final double[] invOneMinusHLanes;
     private final double[] maxAbsHatLanes;
+    private final double[] minDiffusivityLanes;
     private final double[][] hatLanes;
     private final LaneProductOps gramProduct;
     private final LaneProductOps rhsProduct;
@@ -96,7 +97,10 @@ public final class LogLinearLovoKernel implements LovoKernel {
     private final double[] minusTwoDelta;
     private final double[] logAttWls;
     private final double[][] tensorWls;
-    // clipping
+    // eigenvalue floor
+    private final double[] floorMinor1;
+    private final double[] floorMinor2;
+    private final double[] floorMinor3;
     private final double[] clipTensor = new double[6];
     private final double[] clipRow = new double[6];
     private final double[] clipWork = new double[21];
@@ -129,6 +133,7 @@ public final class LogLinearLovoKernel implements LovoKernel {
         pinvLanes = expand(op.pinvModelT, p, s);
         invOneMinusHLanes = expand(op.invOneMinusH, 1, s)[0];
         maxAbsHatLanes = expand(op.maxAbsHat, 1, s)[0];
+        minDiffusivityLanes = expand(op.minDiffusivity, 1, s)[0];
         hatLanes = wls ? expand(op.hatModelT, n, s) : new double[0][];
         gramProduct = wls ? new LaneProductOps(op.packedOuterT, op.q, n) : null;
         rhsProduct = wls ? new LaneProductOps(op.xsT, p, n) : null;
@@ -149,7 +154,10 @@ public final class LogLinearLovoKernel implements LovoKernel {
         weightedY = new double[wls ? n : 0][sw];
         gram = new double[wls ? op.q : 0][sw];
         rhs = new double[wls ? p : 0][sw];
-        laneTmp = new double[sw];
+        laneTmp = new double[s];
+        floorMinor1 = new double[s];
+        floorMinor2 = new double[s];
+        floorMinor3 = new double[s];
         pivotRatio = new double[sw];
         minusTwoDelta = new double[sw];
         logAttWls = new double[sw];
@@ -213,27 +221,89 @@ public final class LogLinearLovoKernel implements LovoKernel {
         if (wls) {
             wlsLeaveOneOut(nt, nl);
         }
-        int fallbacks = 0;
+        double[] la = logAttOls;
+        double[][] ten = tensorOls;
+        if (wls) {
+            int fallbacks = 0;
+            for (int t = 0; t < nt; t++) {
+                for (int l = t * m; l < t * m + m; l++) {
+                    if (!(pivotRatio[l] > WLS_PIVOT_TOL && Double.isFinite(logAttWls[l]))) {
+                        fallbacks += finite[t] ? 1 : 0;
+                        logAttWls[l] = logAttOls[l];
+                        for (int c = 0; c < 6; c++) {
+                            tensorWls[c][l] = tensorOls[c][l];
+                        }
+                    }
+                }
+            }
+            counts.countWlsFallbacks(fallbacks);
+            la = logAttWls;
+            ten = tensorWls;
+        }
+        applyEigenvalueFloor(la, ten, nl, counts);
+        for (int t = 0; t < nt; t++) {
+            java.util.Arrays.fill(laneTmp, t * m, t * m + m, s0[t]);
+        }
+        for (int l = 0; l < nl; l++) {
+            laneTmp[l] *= Math.exp(la[l]);
+        }
         for (int t = 0; t < nt; t++) {
             if (!finite[t]) {
                 continue;
             }
             int o = t * nOut;
             for (int mi = 0; mi < m; mi++) {
-                int l = t * m + mi;
-                double pred;
-                if (!wls) {
-                    pred = finish(logAttOls, tensorOls, l, mi, s0[t], counts);
-                } else if (pivotRatio[l] > WLS_PIVOT_TOL && Double.isFinite(logAttWls[l])) {
-                    pred = finish(logAttWls, tensorWls, l, mi, s0[t], counts);
-                } else {
-                    fallbacks++;
-                    pred = finish(logAttOls, tensorOls, l, mi, s0[t], counts);
+                double pred = laneTmp[t * m + mi];
+                if (!Double.isFinite(pred)) {
+                    counts.countNonFinitePrediction();
+                    pred = s0[t];
                 }
                 tileOut[o + op.modelColumn[mi]] = pred;
             }
         }
-        counts.countWlsFallbacks(fallbacks);
+    }
+
+    /**
+     * DIPY's eigenvalue floor: a lane-wise Sylvester test on D - md·I finds the (rare) lanes with an eigenvalue at or
+     * below min_diffusivity; only those get the eigen-decomposition and the log-attenuation correction.
+     *
+     * @param la  log-attenuation per lane. Modified for floored lanes.
+     * @param ten tensors {@code [c][ℓ]} (mm²/s). Not modified.
+     */
+    private void applyEigenvalueFloor(double[] la, double[][] ten, int nl, LovoCounts counts) {
+        double[] dxx = ten[0], dxy = ten[1], dyy = ten[2], dxz = ten[3], dyz = ten[4], dzz = ten[5];
+        double[] md = minDiffusivityLanes;
+        double[] minor1 = floorMinor1;
+        double[] minor2 = floorMinor2;
+        double[] minor3 = floorMinor3;
+        for (int l = 0; l < nl; l++) {
+            double a = dxx[l] - md[l], b = dyy[l] - md[l], c = dzz[l] - md[l];
+            double xy = dxy[l], xz = dxz[l], yz = dyz[l];
+            minor1[l] = a;
+            minor2[l] = a * b - xy * xy;
+            minor3[l] = a * (b * c - yz * yz) - xy * (xy * c - yz * xz) + xz * (xy * yz - b * xz);
+        }
+        long clipped = 0;
+        for (int l = 0; l < nl; l++) {
+            if (!(minor1[l] > 0 && minor2[l] > 0 && minor3[l] > 0) && finite[l / m]) {
+                int mi = l % m;
+                clipTensor[0] = dxx[l];
+                clipTensor[1] = dxy[l];
+                clipTensor[2] = dyy[l];
+                clipTensor[3] = dxz[l];
+                clipTensor[4] = dyz[l];
+                clipTensor[5] = dzz[l];
+                for (int c = 0; c < 6; c++) {
+                    clipRow[c] = op.xTensorModelT[c * m + mi];
+                }
+                double corr = TensorClipOps.logAttenuationCorrection(clipTensor, md[l], clipRow, clipWork);
+                if (corr != 0) {
+                    clipped++;
+                }
+                la[l] += corr;
+            }
+        }
+        counts.countClipped(clipped);
     }
 
     /** Reads voxel t of the tile, predicts its held-out b=0 volumes, fits OLS on all volumes (β, ŷ). */
@@ -526,42 +596,5 @@ public final class LogLinearLovoKernel implements LovoKernel {
                 zr[l] /= grr[l];
             }
         }
-    }
-
-    /**
-     * Applies DIPY's eigenvalue floor when needed and scales by S0.
-     *
-     * @param logAtt log-attenuations per lane, from the unclipped fit. Not modified.
-     * @param tensor tensors {@code [c][ℓ]}, mm²/s. Not modified.
-     * @param l      lane
-     * @param mi     model-volume index (design row and min_diffusivity)
-     */
-    private double finish(double[] logAtt, double[][] tensor, int l, int mi, double voxelS0, LovoCounts counts) {
-        double dxx = tensor[0][l], dxy = tensor[1][l], dyy = tensor[2][l];
-        double dxz = tensor[3][l], dyz = tensor[4][l], dzz = tensor[5][l];
-        double md = op.minDiffusivity[mi];
-        double la = logAtt[l];
-        if (TensorClipOps.needsClipping(dxx, dxy, dyy, dxz, dyz, dzz, md)) {
-            clipTensor[0] = dxx;
-            clipTensor[1] = dxy;
-            clipTensor[2] = dyy;
-            clipTensor[3] = dxz;
-            clipTensor[4] = dyz;
-            clipTensor[5] = dzz;
-            for (int c = 0; c < 6; c++) {
-                clipRow[c] = op.xTensorModelT[c * m + mi];
-            }
-            double corr = TensorClipOps.logAttenuationCorrection(clipTensor, md, clipRow, clipWork);
-            if (corr != 0) {
-                counts.countClipped(1);
-            }
-            la += corr;
-        }
-        double pred = voxelS0 * Math.exp(la);
-        if (!Double.isFinite(pred)) {
-            counts.countNonFinitePrediction();
-            pred = voxelS0;
-        }
-        return pred;
     }
 }
