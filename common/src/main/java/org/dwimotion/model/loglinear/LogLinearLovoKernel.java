@@ -18,16 +18,21 @@ import org.dwimotion.model.LovoKernels;
  * <p>How it avoids N refits per voxel:
  * <ul>
  *   <li>OLS: one fit on all N volumes, then the hat-matrix identity gives every leave-one-out fit exactly
- *       ({@link LovoOperators}): per voxel about one p×N matrix-vector product plus O(p) per held-out volume.</li>
+ *       ({@link LovoOperators}): per voxel N logarithms, one p×N matrix-vector product, one exponential, and O(p)
+ *       vectorised operations per held-out volume (the LOVO attenuation is {@code s_v·exp(-x_int·β_int)·
+ *       exp(-κ_v δ_v)} with a small argument in the last factor, see {@code olsAttenuation}).</li>
  *   <li>WLS: DIPY's weights for the fit without v are {@code exp(2 x_i·β₋ᵥ)} with the OLS β₋ᵥ, i.e.
  *       {@code exp(2ŷ_i)·exp(-2 H_iv δ_v)}. A "lane" is one (voxel, held-out volume) pair; a tile of voxels
  *       gives a few hundred lanes whose weighted normal matrices are one product (packed outer products
- *       p(p+1)/2 × N) · (weights N × lanes), followed by a lane-wise Cholesky factorisation and solve. The second exponential is
- *       evaluated by a short Taylor polynomial when its argument is within ±0.25 (error below 1e-16 relative),
- *       by {@link Math#exp} otherwise.</li>
+ *       p(p+1)/2 × N) · (weights N × lanes), followed by a lane-wise Cholesky factorisation and
+ *       solve. The second exponential is evaluated by a short Taylor polynomial when its argument is within
+ *       ±0.25 (error below 1e-16 relative), by {@link Math#exp} otherwise.</li>
  * </ul>
  * Loops over lanes are innermost so they vectorise; every lane does the same scalar operations in the same
  * order whatever the block or chunk, so results are bit-identical for any chunking.
+ *
+ * <p>Units: b in s/mm², tensors in mm²/s, signals and predictions in the input's units; log-signals are natural
+ * logarithms. Lane arrays are indexed {@code ℓ = t*M + mi} (voxel t of the tile, model volume mi).
  *
  * <p>Degenerate input: a voxel with a non-finite sample predicts 0 everywhere; a weighted normal matrix that is
  * not numerically positive definite falls back to the OLS LOVO prediction; an overflowing prediction becomes the
@@ -71,6 +76,8 @@ public final class LogLinearLovoKernel implements LovoKernel {
     private final double[] invOneMinusHLanes;
     private final double[] maxAbsHatLanes;
     private final double[] minDiffusivityLanes;
+    /** κ_v = 1 - x_{v,int}·P_{int,v} (scaled design), per lane. */
+    private final double[] kappaLanes;
     private final double[][] hatLanes;
     private final LaneProductOps gramProduct;
     private final LaneProductOps rhsProduct;
@@ -84,6 +91,10 @@ public final class LogLinearLovoKernel implements LovoKernel {
     private final double[] beta;
     private final double[][] betaLanes;
     private final double[] delta;
+    /** The held-out sample raised to MIN_SIGNAL, per lane; and β_int of the full OLS fit, per voxel (scaled). */
+    private final double[] observedLanes;
+    private final double[] olsIntercept;
+    private final double[] floorCorrection;
     private final double[] logAttOls;
     private final double[][] tensorOls;
     private final double[] yhatAll;
@@ -134,6 +145,10 @@ public final class LogLinearLovoKernel implements LovoKernel {
         invOneMinusHLanes = expand(op.invOneMinusH, 1, s)[0];
         maxAbsHatLanes = expand(op.maxAbsHat, 1, s)[0];
         minDiffusivityLanes = expand(op.minDiffusivity, 1, s)[0];
+        kappaLanes = new double[s];
+        for (int l = 0; l < s; l++) {
+            kappaLanes[l] = 1 - xsLanes[op.intercept][l] * pinvLanes[op.intercept][l];
+        }
         hatLanes = wls ? expand(op.hatModelT, n, s) : new double[0][];
         gramProduct = wls ? new LaneProductOps(op.packedOuterT, op.q, n) : null;
         rhsProduct = wls ? new LaneProductOps(op.xsT, p, n) : null;
@@ -146,6 +161,9 @@ public final class LogLinearLovoKernel implements LovoKernel {
         beta = new double[p];
         betaLanes = new double[p][s];
         delta = new double[s];
+        observedLanes = new double[s];
+        olsIntercept = new double[tile];
+        floorCorrection = new double[s];
         logAttOls = new double[s];
         tensorOls = new double[6][s];
         yhatAll = new double[wls ? tile * n : 0];
@@ -240,12 +258,17 @@ public final class LogLinearLovoKernel implements LovoKernel {
             la = logAttWls;
             ten = tensorWls;
         }
-        applyEigenvalueFloor(la, ten, nl, counts);
+        java.util.Arrays.fill(floorCorrection, 0, nl, 0);
+        applyEigenvalueFloor(ten, nl, counts);
         for (int t = 0; t < nt; t++) {
             java.util.Arrays.fill(laneTmp, t * m, t * m + m, s0[t]);
         }
-        for (int l = 0; l < nl; l++) {
-            laneTmp[l] *= Math.exp(la[l]);
+        if (wls) {
+            for (int l = 0; l < nl; l++) {
+                laneTmp[l] *= Math.exp(la[l] + floorCorrection[l]);
+            }
+        } else {
+            olsAttenuation(nt, nl);
         }
         for (int t = 0; t < nt; t++) {
             if (!finite[t]) {
@@ -264,13 +287,76 @@ public final class LogLinearLovoKernel implements LovoKernel {
     }
 
     /**
+     * OLS LOVO attenuation without one exponential per lane. With the hat-matrix identity the LOVO fit's
+     * log-signal at v is {@code y_v - δ_v}, so its log-attenuation (intercept removed) is
+     * {@code y_v - x_int·β_int - κ_v·δ_v} with {@code κ_v = 1 - x_{v,int}·P_{int,v}}. Hence
+     * {@code S0·exp(la) = S0 · s_v · exp(-x_int·β_int) · exp(-κ_v δ_v)}: one exponential per voxel, and the
+     * last factor, whose argument is small (a residual), by a Taylor polynomial on u/16 squared four times
+     * (relative error ~1e-15 for |u| ≤ 4; larger arguments use {@link Math#exp}). laneTmp holds S0 on entry and the
+     * prediction on exit.
+     */
+    private void olsAttenuation(int nt, int nl) {
+        double[] u = floorMinor1; // free after the floor test
+        double[] kappa = kappaLanes;
+        for (int l = 0; l < nl; l++) {
+            u[l] = -kappa[l] * delta[l] * 0.0625;
+        }
+        double[] cf = INV_FACTORIAL;
+        final double c0 = cf[0], c1 = cf[1], c2 = cf[2], c3 = cf[3], c4 = cf[4], c5 = cf[5], c6 = cf[6];
+        final double c7 = cf[7], c8 = cf[8], c9 = cf[9], c10 = cf[10], c11 = cf[11], c12 = cf[12];
+        double[] out = laneTmp;
+        double[] sv = observedLanes;
+        double[] fac = floorMinor2;
+        for (int l = 0; l < nl; l++) {
+            double z = u[l];
+            double e = Math.fma(c12, z, c11);
+            e = Math.fma(e, z, c10);
+            e = Math.fma(e, z, c9);
+            e = Math.fma(e, z, c8);
+            e = Math.fma(e, z, c7);
+            e = Math.fma(e, z, c6);
+            e = Math.fma(e, z, c5);
+            e = Math.fma(e, z, c4);
+            e = Math.fma(e, z, c3);
+            e = Math.fma(e, z, c2);
+            e = Math.fma(e, z, c1);
+            e = Math.fma(e, z, c0);
+            e *= e;
+            e *= e;
+            e *= e;
+            e *= e;
+            fac[l] = sv[l] * e;
+        }
+        for (int l = 0; l < nl; l++) {
+            if (!(Math.abs(u[l]) <= SMALL_EXP_BOUND)) {
+                fac[l] = sv[l] * Math.exp(16 * u[l]);
+            }
+        }
+        for (int l = 0; l < nl; l++) {
+            out[l] *= fac[l];
+        }
+        for (int t = 0; t < nt; t++) {
+            double scale = Math.exp(-op.xsT[op.intercept * n] * olsIntercept[t]); // 1 / S0 of the full fit
+            for (int l = t * m; l < t * m + m; l++) {
+                out[l] *= scale;
+            }
+        }
+        for (int l = 0; l < nl; l++) {
+            if (floorCorrection[l] != 0) {
+                out[l] *= Math.exp(floorCorrection[l]);
+            }
+        }
+    }
+
+    /**
      * DIPY's eigenvalue floor: a lane-wise Sylvester test on D - md·I finds the (rare) lanes with an eigenvalue at or
      * below min_diffusivity; only those get the eigen-decomposition and the log-attenuation correction.
      *
-     * @param la  log-attenuation per lane. Modified for floored lanes.
+     * The corrections to the log-attenuation go to {@link #floorCorrection} (which the caller zeroes).
+     *
      * @param ten tensors {@code [c][ℓ]} (mm²/s). Not modified.
      */
-    private void applyEigenvalueFloor(double[] la, double[][] ten, int nl, LovoCounts counts) {
+    private void applyEigenvalueFloor(double[][] ten, int nl, LovoCounts counts) {
         double[] dxx = ten[0], dxy = ten[1], dyy = ten[2], dxz = ten[3], dyz = ten[4], dzz = ten[5];
         double[] md = minDiffusivityLanes;
         double[] minor1 = floorMinor1;
@@ -300,7 +386,7 @@ public final class LogLinearLovoKernel implements LovoKernel {
                 if (corr != 0) {
                     clipped++;
                 }
-                la[l] += corr;
+                floorCorrection[l] = corr;
             }
         }
         counts.countClipped(clipped);
@@ -361,10 +447,14 @@ public final class LogLinearLovoKernel implements LovoKernel {
                 a0 = Math.fma(pinv[r + i], y[yo + i], a0);
             }
             beta[c] = (a0 + a1) + (a2 + a3);
+            if (c == op.intercept) {
+                olsIntercept[t] = beta[c];
+            }
             java.util.Arrays.fill(betaLanes[c], t * m, t * m + m, beta[c]);
         }
         for (int mi = 0; mi < m; mi++) {
             delta[t * m + mi] = y[yo + op.modelVolume[mi]]; // observed log-signal, turned into δ later
+            observedLanes[t * m + mi] = fin ? Math.max(signals[in + op.modelVolume[mi]], MIN_SIGNAL) : 0;
         }
         if (wls) {
             double[] xs = op.xs;
@@ -423,8 +513,9 @@ public final class LogLinearLovoKernel implements LovoKernel {
             delta[l] = (delta[l] - yhat[l]) * inv[l];
         }
         double[] la = logAttOls;
+        // the log-attenuation itself is needed only as the WLS fallback (OLS predictions use olsAttenuation)
         java.util.Arrays.fill(la, 0, nl, 0);
-        for (int c = 0; c < op.intercept; c++) {
+        for (int c = 0; c < op.intercept && wls; c++) {
             double[] xc = xsLanes[c];
             double[] bc = betaLanes[c];
             double[] pc = pinvLanes[c];
