@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import java.util.zip.CRC32;
 
+import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function2;
@@ -34,8 +35,9 @@ public final class ClusterSmoke {
      * @param keys        number of shuffle keys (chunks are spread over them)
      * @param partitions  number of input partitions (map tasks)
      * @param taskMillis  how long each map task sleeps, so that a test can interfere while tasks run
-     * @param progressDir where each task attempt drops a marker file {@code task-<partition>-<attempt>}
-     *                    (null: none); lets a fault-tolerance test see that tasks run, and which ran again
+     * @param progressDir where each map task attempt drops a marker file {@code task-<partition>-<attempt>}
+     *                    holding {@code executor=<id> ...} (null: none); lets a fault-tolerance test see that
+     *                    tasks run on every executor, and which ran again
      */
     public record Params(int chunks, int chunkLength, int keys, int partitions, long taskMillis, Path progressDir) {
         public Params {
@@ -161,7 +163,8 @@ public final class ClusterSmoke {
             }
             Path marker = Path.of(progressDir, "task-" + tc.partitionId() + "-" + tc.attemptNumber());
             try {
-                Files.writeString(marker, tc.stageId() + " " + tc.taskAttemptId() + "\n");
+                Files.writeString(marker, "executor=" + SparkEnv.get().executorId() + " stage=" + tc.stageId()
+                        + " task=" + tc.taskAttemptId() + "\n");
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write progress marker " + marker, e);
             }

@@ -54,7 +54,10 @@ public final class SparkSessions {
         return conf;
     }
 
-    /** Creates (or returns the already running) session configured by {@code settings}. */
+    /**
+     * Creates the session configured by {@code settings}. If one is already running in this JVM (tests), Spark
+     * returns it and applies only runtime SQL settings; the caller that created a session stops it.
+     */
     public static SparkSession create(SparkSettings settings) {
         return SparkSession.builder().config(conf(settings)).getOrCreate();
     }

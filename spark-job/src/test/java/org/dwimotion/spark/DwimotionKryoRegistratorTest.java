@@ -16,6 +16,7 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.PairFlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.dwimotion.spark.testing.QuietLoggers;
 import org.dwimotion.spark.testing.SparkTest;
 import org.junit.jupiter.api.Test;
 
@@ -47,8 +48,9 @@ class DwimotionKryoRegistratorTest {
 
     @Test
     void unregisteredClassFailsLoudly() {
-        SparkException e = assertThrows(SparkException.class,
-                () -> jsc.parallelize(List.of(1, 2, 3), 2).map(Unregistered::new).collect());
+        SparkException e = QuietLoggers.during(() -> assertThrows(SparkException.class,
+                () -> jsc.parallelize(List.of(1, 2, 3), 2).map(Unregistered::new).collect()),
+                QuietLoggers.SPARK_TASK_FAILURES);
         String all = messages(e);
         assertTrue(all.contains("Class is not registered") && all.contains(Unregistered.class.getName()),
                 () -> "message should name the class: " + all);

@@ -129,9 +129,14 @@ public final class InProcessS3 implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        proxy.stop();
-        store.close();
+    public void close() {
+        try {
+            proxy.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop s3proxy at " + endpoint(), e);
+        } finally {
+            store.close();
+        }
     }
 
     @Override
