@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 InfoCommand.class,
                 SelfTestCommand.class,
+                org.dwimotion.spark.cli.PredictCommand.class,
                 SimulateCommand.class,
         })
 public final class DwimotionCli {
