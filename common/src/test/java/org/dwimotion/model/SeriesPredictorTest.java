@@ -49,7 +49,7 @@ class SeriesPredictorTest {
         Random rnd = new Random(11);
         table = LovoTestData.table(3, 15, 1000, 2000);
         int n = table.n();
-        geometry = new ImageGeometry(9, 8, 7, new double[] {2, 0, 0, -9, 0, 2.2, 0.1, -8, 0, 0, 2, 5, 0, 0, 0, 1});
+        geometry = new ImageGeometry(9, 7, 5, new double[] {2, 0, 0, -9, 0, 2.2, 0.1, -8, 0, 0, 2, 5, 0, 0, 0, 1});
         nVox = geometry.numVoxels();
         double[][] tensors = new double[nVox][];
         double[] s0 = new double[nVox];
@@ -107,7 +107,7 @@ class SeriesPredictorTest {
         LovoKernels.create(d).predict(sig, reference, m, refCounts);
 
         SeriesPrediction first = null;
-        for (int[] tc : new int[][] {{1, Integer.MAX_VALUE}, {1, 1}, {3, 7}, {4, 64}, {2, 1000}}) {
+        for (int[] tc : new int[][] {{1, Integer.MAX_VALUE}, {1, 1}, {3, 7}, {4, 64}}) {
             SeriesPrediction p = SeriesPredictor.predict(dwi, KEEP, d, ChunkPlan.fromMask(mask, tc[1]), tc[0]);
             String what = "threads " + tc[0] + ", chunk " + tc[1];
             assertArrayEquals(reference, flatten(p.predictions()), 0.0, what);
