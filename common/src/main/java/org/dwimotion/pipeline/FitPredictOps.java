@@ -8,11 +8,14 @@ import org.dwimotion.model.LovoKernel;
  * Fit/predict: assembles a voxel-major chunk from its pieces and predicts every held-out volume with a
  * {@link LovoKernel}. Only numbers come out; the kernel (and its workspace) stays with the caller, one per task.
  *
- * <p>Predictions are then clamped to {@code [0, max observed signal of the voxel]}: a diffusion-weighted signal
- * cannot exceed what the voxel ever showed, but a leave-one-out DKI fit on few, noisy, low-signal samples (the
- * highest shell, partial-volume and background voxels) can extrapolate its kurtosis term to absurd values
- * (measured: up to 1e16 at b=3000 with SNR 30), and one such voxel ruins the registration of the whole volume.
- * Non-finite predictions become 0. Per-voxel, so chunk-size invariant.
+ * <p>Predictions are then clamped to {@code [0, max signal of the voxel's OTHER volumes]}: a diffusion-weighted
+ * signal cannot exceed what the voxel showed elsewhere, but a leave-one-out DKI fit on few, noisy, low-signal
+ * samples (the highest shell, partial-volume and background voxels) can extrapolate its kurtosis term to absurd
+ * values (measured: up to 1e16 at b=3000 with SNR 30), and one such voxel ruins the registration of the whole
+ * volume. The held-out volume's own signal is excluded from the bound: clamping fires mostly at the brain edge,
+ * where a moved volume is the brightest one, and a bound that included it would copy the observed volume into
+ * its own prediction exactly where the registration gets its information. Non-finite predictions become 0.
+ * Per-voxel, so chunk-size invariant.
  */
 public final class FitPredictOps {
     private FitPredictOps() {
@@ -50,25 +53,39 @@ public final class FitPredictOps {
         }
         float[] predictions = new float[k * kernel.design().nHeldOut()];
         kernel.predict(chunk, predictions, k, counts);
-        clamped[0] += clampToObservedRange(chunk, predictions, k, n, kernel.design().nHeldOut());
+        clamped[0] += clampToOtherVolumesRange(chunk, predictions, k, n, kernel.design().heldOutVolumes());
         return predictions;
     }
 
     /**
-     * Clamps every prediction of a voxel to {@code [0, max of its signals]}; non-finite ones become 0.
+     * Clamps the prediction of held-out volume {@code v} of every voxel to {@code [0, max of the voxel's signals
+     * in all volumes but v]}; non-finite predictions become 0.
      *
      * @param signals     K × N voxel-major. Not modified.
-     * @param predictions K × V voxel-major. Modified.
+     * @param predictions K × V voxel-major, column j predicting volume {@code heldOut[j]}. Modified.
+     * @param heldOut     V volume indices. Not modified.
      * @return the number of predictions changed
      */
-    public static long clampToObservedRange(float[] signals, float[] predictions, int k, int n, int v) {
+    public static long clampToOtherVolumesRange(float[] signals, float[] predictions, int k, int n, int[] heldOut) {
+        int v = heldOut.length;
         long changed = 0;
         for (int p = 0; p < k; p++) {
-            float max = 0;
+            // the largest and second-largest signal, so that "max without volume t" costs nothing per column
+            float first = 0;
+            float second = 0;
+            int argFirst = -1;
             for (int t = 0; t < n; t++) {
-                max = Math.max(max, signals[p * n + t]);
+                float s = signals[p * n + t];
+                if (s > first) {
+                    second = first;
+                    first = s;
+                    argFirst = t;
+                } else if (s > second) {
+                    second = s;
+                }
             }
             for (int j = 0; j < v; j++) {
+                float max = heldOut[j] == argFirst ? second : first;
                 float x = predictions[p * v + j];
                 float c = Float.isFinite(x) ? Math.max(0f, Math.min(max, x)) : 0f;
                 if (c != x) {

@@ -71,12 +71,21 @@ class PipelineOpsTest {
     }
 
     @Test
-    void clampingKeepsPredictionsWithinTheVoxelsObservedRange() {
+    void clampingKeepsPredictionsWithinTheOtherVolumesRange() {
         float[] signals = {100, 50, 20, /* voxel 2 */ 0, 0, 0};
         float[] pred = {1e16f, -3, Float.NaN, 5, 0, Float.POSITIVE_INFINITY};
-        long changed = FitPredictOps.clampToObservedRange(signals, pred, 2, 3, 3);
-        assertArrayEquals(new float[] {100, 0, 0, 0, 0, 0}, pred);
+        long changed = FitPredictOps.clampToOtherVolumesRange(signals, pred, 2, 3, new int[] {0, 1, 2});
+        // volume 0 is the brightest: its prediction is bounded by the others' maximum (50), never by its own signal
+        assertArrayEquals(new float[] {50, 0, 0, 0, 0, 0}, pred);
         assertEquals(5, changed);
+    }
+
+    @Test
+    void clampingNeverLetsTheHeldOutSignalIntoItsOwnPrediction() {
+        float[] signals = {10, 900, 20, 30};
+        float[] pred = {1e9f, 1e9f};
+        FitPredictOps.clampToOtherVolumesRange(signals, pred, 1, 4, new int[] {1, 3});
+        assertArrayEquals(new float[] {30, 900}, pred);
     }
 
     @Test
