@@ -68,7 +68,10 @@ import scala.Tuple2;
  *       (one kernel per task) → shuffle by volume range, sorted → register each observed volume to its
  *       prediction. The driver collects N small {@link VolumeOutcome}s and re-references the transforms to
  *       the first b=0 volume; the b-vectors of the next iteration are rotated by them ({@code Rᵀg}).</li>
- *   <li>Outputs, written into a staging folder committed at the end ({@link OutputFolder}).</li>
+ *   <li>Outputs, through {@link SeriesOutputWriter} (flat BIDS-derivative layout, see {@code docs/outputs.md}) plus
+ *       {@link #SUMMARY}, into a staging folder committed at the end ({@link OutputFolder}). The driver keeps
+ *       the last iteration's predictions of the report's few volumes only, and takes the corrected series one
+ *       block at a time ({@link JobVolumeSource}).</li>
  * </ol>
  */
 public final class MotionCorrectionJob {
@@ -144,6 +147,7 @@ public final class MotionCorrectionJob {
             for (int k = 1; k <= config.iterations(); k++) {
                 if (last != null) {
                     last.release();
+                    last = null;
                 }
                 GradientTable g = k == 1 ? table : table.reoriented(grid, TransformSet.split(transforms));
                 IterationSpec spec = spec(config, header, plan, brain, model, g, transforms, k > 1);
