@@ -11,10 +11,10 @@
  *       with the LOVO kernel, returning only predicted numbers.</li>
  *   <li>{@link org.dwimotion.pipeline.VolumeRegistrationOps}: registers one observed volume to its assembled
  *       prediction inside the mask.</li>
- *   <li>{@link org.dwimotion.pipeline.MotionTable}, {@link org.dwimotion.pipeline.TransformSet},
+ *   <li>{@link org.dwimotion.pipeline.TransformSet},
  *       {@link org.dwimotion.pipeline.MeanB0Ops}, {@link org.dwimotion.pipeline.ModelChoice},
  *       {@link org.dwimotion.pipeline.SeriesChecks}, {@link org.dwimotion.pipeline.VolumeBlocks}: driver-side
- *       arithmetic (motion parameters and framewise displacement, re-referencing, mean b=0, model choice,
+ *       arithmetic (re-referencing, mean b=0, model choice,
  *       input checks, volume blocks).</li>
  * </ul>
  *

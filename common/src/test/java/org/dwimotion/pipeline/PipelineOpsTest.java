@@ -31,32 +31,6 @@ class PipelineOpsTest {
     }
 
     @Test
-    void motionParametersAndFramewiseDisplacement() {
-        double[] c = {1, 2, 3};
-        double[] p1 = {1, 0, 0, 0, 0, 0};
-        double[] p2 = {1, 2, 0, 0.01, 0, -0.02};
-        double[] t = new double[48];
-        System.arraycopy(Affines.identity(), 0, t, 0, 16);
-        System.arraycopy(new RigidTransform(c, p1).toMatrix(), 0, t, 16, 16);
-        System.arraycopy(new RigidTransform(c, p2).toMatrix(), 0, t, 32, 16);
-        double[] p = MotionTable.parameters(t, c);
-        for (int a = 0; a < 6; a++) {
-            assertEquals(p1[a], p[6 + a], 1e-12);
-            assertEquals(p2[a], p[12 + a], 1e-12);
-        }
-        double[] fd = MotionTable.framewiseDisplacement(p, 50);
-        assertEquals(0, fd[0]);
-        assertEquals(1, fd[1], 1e-12);
-        assertEquals(2 + 50 * 0.03, fd[2], 1e-9);
-        String tsv = MotionTable.tsv(p, fd, new double[] {0, 1000, 1000}, new double[] {0.1, 0.2, Double.POSITIVE_INFINITY},
-                new boolean[] {true, true, false});
-        List<String> lines = tsv.lines().toList();
-        assertEquals(MotionTable.HEADER, lines.get(0));
-        assertEquals(4, lines.size());
-        assertTrue(lines.get(3).endsWith("\t1000\tn/a\tfalse"), lines.get(3));
-    }
-
-    @Test
     void reReferencingMakesTheReferenceTheIdentityAndKeepsRelativeMotion() {
         double[] c = {0, 0, 0};
         double[] t = new double[32];

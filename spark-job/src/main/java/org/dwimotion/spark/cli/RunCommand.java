@@ -1,6 +1,8 @@
 package org.dwimotion.spark.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.dwimotion.model.FitMethod;
@@ -12,6 +14,7 @@ import org.dwimotion.spark.job.RunConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -103,7 +106,7 @@ public final class RunCommand implements Callable<Integer> {
             new MotionCorrectionJob(session, line -> {
                 out.println(line);
                 out.flush();
-            }).run(config);
+            }).run(config, commandLine(config));
             return 0;
         } catch (Exception e) {
             out.flush();
@@ -113,6 +116,21 @@ public final class RunCommand implements Callable<Integer> {
         } finally {
             session.stop();
         }
+    }
+
+    /** The command line as typed ({@code dwimotion} and its arguments), else an equivalent one. */
+    String commandLine(RunConfig config) {
+        ParseResult parsed = spec.root().commandLine().getParseResult();
+        if (parsed == null || parsed.originalArgs().isEmpty()) {
+            return config.commandLine();
+        }
+        List<String> args = new ArrayList<>();
+        args.add("dwimotion");
+        if (spec.root() == spec) {
+            args.add(spec.name());
+        }
+        args.addAll(parsed.originalArgs());
+        return RunConfig.shellJoin(args);
     }
 
     static TransformType parseTransform(String name) {

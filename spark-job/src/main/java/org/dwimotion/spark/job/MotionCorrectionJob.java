@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.apache.hadoop.conf.Configuration;
@@ -18,36 +19,43 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
+import org.dwimotion.bids.Json;
+import org.dwimotion.bids.OutputOptions;
+import org.dwimotion.bids.SeriesOutputWriter;
+import org.dwimotion.bids.SeriesResult;
 import org.dwimotion.chunk.ChunkPlan;
 import org.dwimotion.gradients.GradientTable;
 import org.dwimotion.image.Image3D;
 import org.dwimotion.image.ImageGeometry;
 import org.dwimotion.io.Locations;
 import org.dwimotion.io.Storage;
-import org.dwimotion.io.nifti.NiftiDataType;
 import org.dwimotion.io.nifti.NiftiHeader;
 import org.dwimotion.io.nifti.NiftiImage;
 import org.dwimotion.io.nifti.NiftiReadOptions;
 import org.dwimotion.io.nifti.NiftiReader;
 import org.dwimotion.io.nifti.NiftiVolumeStream;
-import org.dwimotion.io.nifti.NiftiVolumeWriter;
-import org.dwimotion.io.nifti.NiftiWriteOptions;
-import org.dwimotion.io.nifti.NiftiWriter;
 import org.dwimotion.mask.BrainMaskOps;
 import org.dwimotion.model.LovoModelType;
 import org.dwimotion.pipeline.ChunkPrediction;
 import org.dwimotion.pipeline.IterationSpec;
-import org.dwimotion.pipeline.JsonText;
 import org.dwimotion.pipeline.MaskDilation;
 import org.dwimotion.pipeline.MeanB0Ops;
 import org.dwimotion.pipeline.ModelChoice;
-import org.dwimotion.pipeline.MotionTable;
 import org.dwimotion.pipeline.SeriesChecks;
 import org.dwimotion.pipeline.TransformSet;
 import org.dwimotion.pipeline.VolumeBlocks;
 import org.dwimotion.pipeline.VolumeOutcome;
 import org.dwimotion.pipeline.VolumePiece;
+import org.dwimotion.motion.MotionTable;
+import org.dwimotion.motion.RegistrationDiagnostics;
+import org.dwimotion.pipeline.PredictionAssembly;
 import org.dwimotion.registration.method.RegistrationStatus;
+import org.dwimotion.registration.method.TransformType;
+import org.dwimotion.report.QcReport;
+import org.dwimotion.report.RunInfo;
+import org.dwimotion.report.StageTiming;
+import org.dwimotion.spark.DwimotionVersion;
+import scala.Tuple2;
 
 /**
  * The driver of {@code dwimotion run}: thin orchestration of the pure stage functions of
@@ -60,7 +68,10 @@ import org.dwimotion.registration.method.RegistrationStatus;
  *       (one kernel per task) → shuffle by volume range, sorted → register each observed volume to its
  *       prediction. The driver collects N small {@link VolumeOutcome}s and re-references the transforms to
  *       the first b=0 volume; the b-vectors of the next iteration are rotated by them ({@code Rᵀg}).</li>
- *   <li>Outputs, written into a staging folder committed at the end ({@link OutputFolder}).</li>
+ *   <li>Outputs, through {@link SeriesOutputWriter} (flat BIDS-derivative layout, see {@code docs/outputs.md}) plus
+ *       {@link #SUMMARY}, into a staging folder committed at the end ({@link OutputFolder}). The driver keeps
+ *       the last iteration's predictions of the report's few volumes only, and takes the corrected series one
+ *       block at a time ({@link JobVolumeSource}).</li>
  * </ol>
  */
 public final class MotionCorrectionJob {
@@ -69,12 +80,7 @@ public final class MotionCorrectionJob {
     /** Floats the driver may hold while writing the corrected series (64 MB): bounds the volumes per output block. */
     static final long OUTPUT_BUDGET_VALUES = 1L << 24;
 
-    public static final String CORRECTED = "dwi_corrected.nii.gz";
-    public static final String CORRECTED_BVAL = "dwi_corrected.bval";
-    public static final String CORRECTED_BVEC = "dwi_corrected.bvec";
-    public static final String MASK = "mask.nii.gz";
-    public static final String TRANSFORMS = "transforms.json";
-    public static final String MOTION = "motion.tsv";
+    /** The run summary (options, counts, per-stage seconds), next to the series' BIDS-derivative files. */
     public static final String SUMMARY = "run_summary.json";
 
     private final SparkSession spark;
@@ -86,8 +92,20 @@ public final class MotionCorrectionJob {
         this.log = log;
     }
 
-    /** Runs the whole job; on failure nothing is left at {@code config.output()}. */
+    /**
+     * Runs the whole job; on failure nothing is left at {@code config.output()}. The outputs' provenance holds
+     * {@link RunConfig#commandLine()}, an equivalent command line.
+     */
     public RunResult run(RunConfig config) throws IOException {
+        return run(config, config.commandLine());
+    }
+
+    /**
+     * Runs the whole job; on failure nothing is left at {@code config.output()}.
+     *
+     * @param commandLine the full command line as typed, for the outputs' provenance (sidecars, report)
+     */
+    public RunResult run(RunConfig config, String commandLine) throws IOException {
         long start = System.nanoTime();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = jsc.hadoopConfiguration();
@@ -123,36 +141,78 @@ public final class MotionCorrectionJob {
         OutputFolder out = OutputFolder.begin(config.output(), hadoop);
         StageProgress progress = new StageProgress(log);
         spark.sparkContext().addSparkListener(progress);
+        Iteration last = null;
         try {
             double[] transforms = TransformSet.identities(n);
-            VolumeOutcome[] outcomes = null;
             for (int k = 1; k <= config.iterations(); k++) {
+                if (last != null) {
+                    last.release();
+                    last = null;
+                }
                 GradientTable g = k == 1 ? table : table.reoriented(grid, TransformSet.split(transforms));
                 IterationSpec spec = spec(config, header, plan, brain, model, g, transforms, k > 1);
                 spec.design(); // validates the (rotated) design on the driver: clear errors before any task
-                outcomes = iterate(jsc, spec, progress, "iteration " + k + "/" + config.iterations(), timings);
+                last = iterate(jsc, spec, progress, "iteration " + k + "/" + config.iterations(), timings);
                 double[] raw = new double[16 * n];
-                for (VolumeOutcome o : outcomes) {
+                for (VolumeOutcome o : last.outcomes()) {
                     System.arraycopy(o.fixedToMoving(), 0, raw, 16 * o.volume(), 16);
                 }
                 transforms = TransformSet.relativeTo(raw, reference);
             }
-            IterationSpec last = spec(config, header, plan, brain, model, table, transforms, true);
-            long writeStart = System.nanoTime();
-            writeCorrectedSeries(jsc, last, progress, out.file(CORRECTED), storage);
-            timings.put("write corrected series", seconds(writeStart));
-            RunResult result = writeTables(config, out, storage, grid, table, mask, transforms, outcomes, model,
-                    reference, brain.length, seconds(start));
+            VolumeOutcome[] outcomes = last.outcomes();
+            RegistrationDiagnostics diagnostics = diagnostics(outcomes);
+            Image3D maskImage = maskImage(mask, grid);
+            OutputOptions options = OutputOptions.defaults().withStorage(storage).withBidsLayout(false);
+            MotionTable motion = MotionTable.compute(transforms, grid, maskImage, table, diagnostics,
+                    config.transform() == TransformType.AFFINE, options.fdThresholdMm());
+
+            long t = System.nanoTime();
+            Map<Integer, float[]> predicted = predictions(last, QcReport.chooseVolumes(motion, options.worstVolumes(),
+                    options.typicalVolumes()), plan, grid);
+            last.release();
+            last = null;
+            timings.put("report predictions", seconds(t));
+
+            Broadcast<IterationSpec> fin = jsc.broadcast(spec(config, header, plan, brain, model, table, transforms, true));
+            SeriesOutputWriter.WrittenSeries written;
+            try {
+                t = System.nanoTime();
+                Image3D dwiref = new Image3D(grid, meanAlignedB0(jsc, fin, table.b0Indices(), grid));
+                timings.put("reference (mean aligned b=0)", seconds(t));
+                RunInfo info = new RunInfo(DwimotionVersion.version(), commandLine, model.name(), config.fit().name(),
+                        config.iterations(), config.transform(), stageTimings(timings));
+                LongAccumulator done = jsc.sc().longAccumulator("volumes resampled");
+                progress.watch(List.of(new StageProgress.Stage("output", "volumes resampled", n, done)));
+                SeriesResult series = new SeriesResult(config.dwi(), grid, transforms, diagnostics, table,
+                        table.reoriented(grid, TransformSet.split(transforms)), maskImage, dwiref, header.dataType(),
+                        new JobVolumeSource(jsc, fin, readOptions, predicted, done), info);
+                t = System.nanoTime();
+                written = new SeriesOutputWriter(options).writeSeries(series, out.staging());
+                progress.finish();
+                timings.put("write outputs", seconds(t));
+            } finally {
+                fin.destroy();
+            }
             timings.put("total", seconds(start));
-            writeSummary(config, out.file(SUMMARY), storage, result, n, plan, jsc, timings, outcomes);
+            writeSummary(config, out, storage, model, reference, brain.length, n, plan, jsc, timings, outcomes,
+                    written);
             out.commit();
             log.accept(String.format(Locale.ROOT, "[done] %s in %.1f s", out.target(), seconds(start)));
-            return new RunResult(out.target(), model, transforms, result.metric(), result.converged(), reference,
-                    brain.length, seconds(start));
+            double[] metric = new double[n];
+            boolean[] converged = new boolean[n];
+            for (VolumeOutcome o : outcomes) {
+                metric[o.volume()] = o.metric();
+                converged[o.volume()] = o.converged();
+            }
+            return new RunResult(out.target(), model, transforms, metric, converged, reference, brain.length,
+                    seconds(start));
         } catch (IOException | RuntimeException | Error e) {
             out.abort(e);
             throw e;
         } finally {
+            if (last != null) {
+                last.release();
+            }
             spark.sparkContext().removeSparkListener(progress);
         }
     }
@@ -165,8 +225,20 @@ public final class MotionCorrectionJob {
                 g.b0Threshold(), transforms, align, c.transform().ordinal(), c.seed());
     }
 
+    /**
+     * One iteration's result: the outcomes by volume, and the predictions shuffled by volume (their shuffle files
+     * stay while this is referenced, so a later action on {@code predictions} reads them without refitting).
+     * {@link #release()} destroys the broadcast.
+     */
+    private record Iteration(VolumeOutcome[] outcomes, JavaPairRDD<Integer, ChunkPrediction> predictions,
+                             Broadcast<IterationSpec> spec) {
+        void release() {
+            spec.destroy();
+        }
+    }
+
     /** One LOVO iteration: ingest → fit/predict → register, one action; returns the outcomes by volume. */
-    private VolumeOutcome[] iterate(JavaSparkContext jsc, IterationSpec spec, StageProgress progress, String name,
+    private Iteration iterate(JavaSparkContext jsc, IterationSpec spec, StageProgress progress, String name,
                                     Map<String, Double> timings) {
         int n = spec.nVolumes();
         int parallelism = Math.max(1, jsc.defaultParallelism());
@@ -186,16 +258,16 @@ public final class MotionCorrectionJob {
                 new StageProgress.Stage(name + " fit/predict", "chunks fitted", plan.numChunks(), fitted),
                 new StageProgress.Stage(name + " register", "volumes registered", n, registered)));
         Broadcast<IterationSpec> b = jsc.broadcast(spec);
+        boolean ok = false;
         try {
             JavaRDD<Integer> blocks = jsc.parallelize(range(ingest.length - 1), ingest.length - 1);
             JavaPairRDD<Integer, VolumePiece> pieces = blocks.flatMapToPair(new IngestBlock(b, ingest, read));
             JavaPairRDD<Integer, ChunkPrediction> predictions = pieces
                     .groupByKey(new HashPartitioner(chunkPartitions))
                     .mapPartitionsToPair(new FitPredictChunks(b, fitted, fallbacks, clamped));
-            List<VolumeOutcome> collected = predictions
-                    .repartitionAndSortWithinPartitions(new VolumeRangePartitioner(register))
-                    .mapPartitions(new RegisterVolumes(b, registered))
-                    .collect();
+            JavaPairRDD<Integer, ChunkPrediction> byVolumeRange = predictions
+                    .repartitionAndSortWithinPartitions(new VolumeRangePartitioner(register));
+            List<VolumeOutcome> collected = byVolumeRange.mapPartitions(new RegisterVolumes(b, registered)).collect();
             double[] s = progress.finish();
             timings.put(name + " ingest", s[0]);
             timings.put(name + " fit/predict", s[1]);
@@ -218,127 +290,132 @@ public final class MotionCorrectionJob {
                         + "%d WLS fallback(s) to OLS, %d prediction(s) clamped to the voxel's observed range", name,
                         failed, fallbacks.value(), clamped.value()));
             }
-            return byVolume;
+            ok = true;
+            return new Iteration(byVolume, byVolumeRange, b);
         } finally {
-            b.destroy();
+            if (!ok) {
+                b.destroy();
+            }
         }
     }
 
-    private void writeCorrectedSeries(JavaSparkContext jsc, IterationSpec spec, StageProgress progress,
-                                      String location, Storage storage) throws IOException {
-        int n = spec.nVolumes();
-        ImageGeometry grid = spec.geometry();
+    /**
+     * The last iteration's predictions of the report's volumes, assembled on the grid: one action that reads the
+     * iteration's shuffle files (the fit is not run again) and keeps only those volumes' chunks, so the driver
+     * holds just these few predicted volumes.
+     */
+    private static Map<Integer, float[]> predictions(Iteration last, List<QcReport.Choice> choices, ChunkPlan plan,
+                                                     ImageGeometry grid) {
+        int[] volumes = choices.stream().mapToInt(QcReport.Choice::volume).distinct().toArray();
+        Map<Integer, List<ChunkPrediction>> parts = new TreeMap<>();
+        if (volumes.length > 0) {
+            for (Tuple2<Integer, ChunkPrediction> t : last.predictions().filter(new SelectVolumes(volumes)).collect()) {
+                parts.computeIfAbsent(t._1(), v -> new ArrayList<>()).add(t._2());
+            }
+        }
+        Map<Integer, float[]> out = new TreeMap<>();
+        parts.forEach((v, p) -> out.put(v, PredictionAssembly.assemble(p, plan, grid.numVoxels())));
+        return out;
+    }
+
+    /**
+     * The mean of the b=0 volumes resampled with the final transforms ({@code _dwiref}): taken one block at a
+     * time and summed in volume order in double precision (the same whatever the partitioning).
+     */
+    private static float[] meanAlignedB0(JavaSparkContext jsc, Broadcast<IterationSpec> spec, int[] b0,
+                                         ImageGeometry grid) {
         int parallelism = Math.max(1, jsc.defaultParallelism());
-        int[] starts = VolumeBlocks.starts(n, VolumeBlocks.count(n, grid.numVoxels(), OUTPUT_BUDGET_VALUES,
-                parallelism));
-        LongAccumulator done = jsc.sc().longAccumulator("volumes resampled");
-        progress.watch(List.of(new StageProgress.Stage("output", "volumes resampled", n, done)));
-        Broadcast<IterationSpec> b = jsc.broadcast(spec);
-        try (NiftiVolumeWriter writer = NiftiVolumeWriter.open(location, grid, n, NiftiDataType.FLOAT32, null,
-                NiftiWriteOptions.defaults().withStorage(storage))) {
-            Iterator<float[]> volumes = jsc.parallelize(range(starts.length - 1), starts.length - 1)
-                    .flatMap(new ResampleBlock(b, starts, done))
-                    .toLocalIterator();
-            int written = 0;
-            while (volumes.hasNext()) {
-                writer.write(volumes.next(), 0);
-                written++;
+        int[] starts = VolumeBlocks.starts(b0.length, VolumeBlocks.count(b0.length, grid.numVoxels(),
+                OUTPUT_BUDGET_VALUES, parallelism));
+        LongAccumulator done = jsc.sc().longAccumulator("b=0 volumes resampled");
+        Iterator<float[]> volumes = JobVolumeSource.resampledStream(jsc, spec, b0, starts, done);
+        double[] sum = new double[grid.numVoxels()];
+        int count = 0;
+        while (volumes.hasNext()) {
+            float[] v = volumes.next();
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += v[i];
             }
-            if (written != n) {
-                throw new IllegalStateException(location + ": " + written + " of " + n + " volumes resampled");
-            }
-            writer.commit();
-        } finally {
-            progress.finish();
-            b.destroy();
+            count++;
         }
+        if (count != b0.length) {
+            throw new IllegalStateException(spec.value().dwiLocation() + ": " + count + " of " + b0.length
+                    + " b=0 volumes resampled");
+        }
+        float[] mean = new float[sum.length];
+        for (int i = 0; i < sum.length; i++) {
+            mean[i] = (float) (sum[i] / count);
+        }
+        return mean;
     }
 
-    private static RunResult writeTables(RunConfig config, OutputFolder out, Storage storage, ImageGeometry grid,
-                                         GradientTable table, byte[] mask, double[] transforms,
-                                         VolumeOutcome[] outcomes, LovoModelType model, int reference,
-                                         int maskVoxels, double seconds) throws IOException {
-        int n = table.size();
-        float[] m = new float[mask.length];
-        for (int i = 0; i < mask.length; i++) {
-            m[i] = mask[i];
-        }
-        NiftiWriter.write(out.file(MASK), grid, 1, m, NiftiDataType.INT16, NiftiWriteOptions.defaults().withStorage(storage));
-        table.reoriented(grid, TransformSet.split(transforms)).writeFsl(out.file(CORRECTED_BVAL),
-                out.file(CORRECTED_BVEC), storage);
-
+    private static RegistrationDiagnostics diagnostics(VolumeOutcome[] outcomes) {
+        int n = outcomes.length;
         double[] metric = new double[n];
-        boolean[] converged = new boolean[n];
+        RegistrationStatus[] status = new RegistrationStatus[n];
+        int[] iterations = new int[n];
         for (VolumeOutcome o : outcomes) {
             metric[o.volume()] = o.metric();
-            converged[o.volume()] = o.converged();
+            status[o.volume()] = o.registrationStatus();
+            iterations[o.volume()] = o.iterations();
         }
-        double[] centre = grid.fieldOfViewCentre();
-        double[] params = MotionTable.parameters(transforms, centre);
-        double[] fd = MotionTable.framewiseDisplacement(params, MotionTable.FD_RADIUS_MM);
-        writeText(storage, out.file(MOTION), MotionTable.tsv(params, fd, table.bvals(), metric, converged));
-
-        StringBuilder j = new StringBuilder("{\n");
-        j.append("  \"convention\": ").append(JsonText.string("fixed_to_moving: 4x4 row-major, world RAS+ mm, maps a "
-                + "point of the reference grid (the position of the reference volume) to the same anatomy in the "
-                + "observed volume (ITK/ANTs fixed->moving); resampling volume v at fixed_to_moving(x) corrects it"))
-                .append(",\n");
-        j.append("  \"reference_volume\": ").append(reference).append(",\n");
-        j.append("  \"centre_mm\": ").append(JsonText.array(centre)).append(",\n");
-        j.append("  \"model\": ").append(JsonText.string(model.cliName())).append(",\n");
-        j.append("  \"transform\": ").append(JsonText.string(config.transform().name().toLowerCase(Locale.ROOT)))
-                .append(",\n");
-        j.append("  \"volumes\": [\n");
-        for (int v = 0; v < n; v++) {
-            RegistrationStatus st = outcomes[v].registrationStatus();
-            j.append("    {\"volume\": ").append(v).append(", \"bval\": ").append(JsonText.number(table.bval(v)))
-                    .append(", \"status\": ").append(JsonText.string(st.name().toLowerCase(Locale.ROOT)))
-                    .append(", \"fixed_to_moving\": ").append(JsonText.array(TransformSet.get(transforms, v)))
-                    .append(v + 1 < n ? "},\n" : "}\n");
-        }
-        j.append("  ]\n}\n");
-        writeText(storage, out.file(TRANSFORMS), j.toString());
-        return new RunResult(out.target(), model, transforms, metric, converged, reference, maskVoxels, seconds);
+        return new RegistrationDiagnostics(metric, status, iterations);
     }
 
-    private static void writeSummary(RunConfig c, String location, Storage storage, RunResult r, int n,
-                                     ChunkPlan plan, JavaSparkContext jsc, Map<String, Double> timings,
-                                     VolumeOutcome[] outcomes) throws IOException {
+    private static Image3D maskImage(byte[] mask, ImageGeometry grid) {
+        float[] m = new float[mask.length];
+        for (int i = 0; i < mask.length; i++) {
+            m[i] = mask[i] != 0 ? 1f : 0f;
+        }
+        return new Image3D(grid, m);
+    }
+
+    private static List<StageTiming> stageTimings(Map<String, Double> timings) {
+        List<StageTiming> out = new ArrayList<>();
+        timings.forEach((stage, s) -> out.add(new StageTiming(stage, s)));
+        return out;
+    }
+
+    private static void writeSummary(RunConfig c, OutputFolder out, Storage storage, LovoModelType model,
+                                     int reference, int maskVoxels, int n, ChunkPlan plan, JavaSparkContext jsc,
+                                     Map<String, Double> timings, VolumeOutcome[] outcomes,
+                                     SeriesOutputWriter.WrittenSeries written) throws IOException {
         int failed = 0;
         int converged = 0;
         for (VolumeOutcome o : outcomes) {
             failed += o.registrationStatus().succeeded() ? 0 : 1;
             converged += o.converged() ? 1 : 0;
         }
-        StringBuilder j = new StringBuilder("{\n");
-        j.append("  \"dwi\": ").append(JsonText.string(c.dwi())).append(",\n");
-        j.append("  \"mask\": ").append(c.mask() == null ? "null" : JsonText.string(c.mask())).append(",\n");
-        j.append("  \"volumes\": ").append(n).append(",\n");
-        j.append("  \"model\": ").append(JsonText.string(r.model().cliName())).append(",\n");
-        j.append("  \"model_option\": ").append(JsonText.string(c.model())).append(",\n");
-        j.append("  \"fit\": ").append(JsonText.string(c.fit().name().toLowerCase(Locale.ROOT))).append(",\n");
-        j.append("  \"transform\": ").append(JsonText.string(c.transform().name().toLowerCase(Locale.ROOT))).append(",\n");
-        j.append("  \"iterations\": ").append(c.iterations()).append(",\n");
-        j.append("  \"chunk_voxels\": ").append(c.chunkVoxels()).append(",\n");
-        j.append("  \"seed\": ").append(c.seed()).append(",\n");
-        j.append("  \"b0_threshold\": ").append(JsonText.number(c.b0Threshold())).append(",\n");
-        j.append("  \"mask_voxels\": ").append(r.maskVoxels()).append(",\n");
-        j.append("  \"predicted_voxels\": ").append(plan.maskedVoxels()).append(",\n");
-        j.append("  \"chunks\": ").append(plan.numChunks()).append(",\n");
-        j.append("  \"reference_volume\": ").append(r.referenceVolume()).append(",\n");
-        j.append("  \"registrations_converged\": ").append(converged).append(",\n");
-        j.append("  \"registrations_failed\": ").append(failed).append(",\n");
-        j.append("  \"spark_master\": ").append(JsonText.string(jsc.master())).append(",\n");
-        j.append("  \"default_parallelism\": ").append(jsc.defaultParallelism()).append(",\n");
-        j.append("  \"stage_seconds\": {\n");
-        int i = 0;
-        for (Map.Entry<String, Double> e : timings.entrySet()) {
-            j.append("    ").append(JsonText.string(e.getKey())).append(": ")
-                    .append(String.format(Locale.ROOT, "%.3f", e.getValue()))
-                    .append(++i < timings.size() ? ",\n" : "\n");
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("dwi", c.dwi());
+        j.put("mask", c.mask());
+        j.put("volumes", n);
+        j.put("model", model.cliName());
+        j.put("model_option", c.model());
+        j.put("fit", c.fit().name().toLowerCase(Locale.ROOT));
+        j.put("transform", c.transform().name().toLowerCase(Locale.ROOT));
+        j.put("iterations", c.iterations());
+        j.put("chunk_voxels", c.chunkVoxels());
+        j.put("seed", c.seed());
+        j.put("b0_threshold", c.b0Threshold());
+        j.put("mask_voxels", maskVoxels);
+        j.put("predicted_voxels", plan.maskedVoxels());
+        j.put("chunks", plan.numChunks());
+        j.put("reference_volume", reference);
+        j.put("registrations_converged", converged);
+        j.put("registrations_failed", failed);
+        j.put("spark_master", jsc.master());
+        j.put("default_parallelism", jsc.defaultParallelism());
+        Map<String, Object> seconds = new LinkedHashMap<>();
+        timings.forEach((stage, s) -> seconds.put(stage, Math.round(s * 1000) / 1000.0));
+        j.put("stage_seconds", seconds);
+        List<String> files = new ArrayList<>();
+        for (String f : written.files()) {
+            files.add(f.startsWith(out.staging() + "/") ? f.substring(out.staging().length() + 1) : f);
         }
-        j.append("  }\n}\n");
-        writeText(storage, location, j.toString());
+        j.put("files", files);
+        byte[] bytes = Json.write(j).getBytes(StandardCharsets.UTF_8);
+        storage.writeAtomically(out.file(SUMMARY), o -> o.write(bytes));
     }
 
     private static byte[] readMask(String location, NiftiReadOptions options, ImageGeometry grid) throws IOException {
@@ -369,10 +446,6 @@ public final class MotionCorrectionJob {
         }
         throw new IllegalArgumentException(dwi + ": the brain mask computed from the mean b=0 image is empty; "
                 + "give one with --mask");
-    }
-
-    private static void writeText(Storage storage, String location, String text) throws IOException {
-        storage.writeAtomically(location, o -> o.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static List<Integer> range(int n) {

@@ -15,17 +15,25 @@ import org.dwimotion.pipeline.ReferenceResampling;
 
 /**
  * Output stage: block b → its volumes resampled once from the original with the final transforms (cubic), in
- * volume order, for the driver to write one block at a time.
+ * order, for the driver to take one block at a time. Block b holds the volumes
+ * {@code volumes[blockStarts[b] .. blockStarts[b+1])} (ascending): the whole series for the corrected series,
+ * the b=0 volumes for the reference image.
  */
 final class ResampleBlock implements FlatMapFunction<Integer, float[]> {
     private static final long serialVersionUID = 1L;
 
     private final Broadcast<IterationSpec> spec;
+    private final int[] volumes;
     private final int[] blockStarts;
     private final LongAccumulator volumesDone;
 
-    ResampleBlock(Broadcast<IterationSpec> spec, int[] blockStarts, LongAccumulator volumesDone) {
+    /**
+     * @param volumes     ascending volume indices to resample
+     * @param blockStarts block b covers positions {@code [blockStarts[b], blockStarts[b+1])} of {@code volumes}
+     */
+    ResampleBlock(Broadcast<IterationSpec> spec, int[] volumes, int[] blockStarts, LongAccumulator volumesDone) {
         this.spec = spec;
+        this.volumes = volumes.clone();
         this.blockStarts = blockStarts.clone();
         this.volumesDone = volumesDone;
     }
@@ -34,13 +42,14 @@ final class ResampleBlock implements FlatMapFunction<Integer, float[]> {
     public Iterator<float[]> call(Integer block) throws Exception {
         IterationSpec s = spec.value();
         ImageGeometry grid = s.geometry();
-        int t0 = blockStarts[block];
-        int t1 = blockStarts[block + 1];
-        List<float[]> out = new ArrayList<>(t1 - t0);
+        int p0 = blockStarts[block];
+        int p1 = blockStarts[block + 1];
+        List<float[]> out = new ArrayList<>(p1 - p0);
         try (NiftiVolumeStream stream = NiftiReader.openVolumes(s.dwiLocation(), NiftiReadOptions.defaults())) {
-            stream.skip(t0);
             float[] volume = new float[grid.numVoxels()];
-            for (int t = t0; t < t1; t++) {
+            for (int p = p0; p < p1; p++) {
+                int t = volumes[p];
+                stream.skip(t - stream.nextIndex());
                 stream.read(volume, 0);
                 out.add(ReferenceResampling.toReference(volume, grid, s.transform(t)));
                 volumesDone.add(1);

@@ -1,5 +1,8 @@
 package org.dwimotion.spark.job;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.dwimotion.model.FitMethod;
 import org.dwimotion.registration.method.TransformType;
 
@@ -39,6 +42,37 @@ public record RunConfig(String dwi, String bval, String bvec, String mask, Strin
         if (!(b0Threshold >= 0) || Double.isInfinite(b0Threshold)) {
             throw new IllegalArgumentException("--b0-threshold " + b0Threshold + ": must be finite and ≥ 0");
         }
+    }
+
+    /**
+     * An equivalent command line ({@code dwimotion run} with every option spelled out), for the outputs'
+     * provenance when the job is not started from the command line.
+     */
+    public String commandLine() {
+        List<String> a = new ArrayList<>(List.of("dwimotion", "run", "--dwi", dwi));
+        if (bval != null) {
+            a.addAll(List.of("--bval", bval, "--bvec", bvec));
+        }
+        if (mask != null) {
+            a.addAll(List.of("--mask", mask));
+        }
+        a.addAll(List.of("--output", output, "--model", model, "--fit", fit.name().toLowerCase(Locale.ROOT),
+                "--transform", transform.name().toLowerCase(Locale.ROOT), "--iterations", Integer.toString(iterations),
+                "--chunk-voxels", Integer.toString(chunkVoxels), "--seed", Long.toString(seed),
+                "--b0-threshold", Double.toString(b0Threshold)));
+        return shellJoin(a);
+    }
+
+    /** Joins arguments with spaces, single-quoting (POSIX shell) those that need it. */
+    public static String shellJoin(List<String> args) {
+        StringBuilder b = new StringBuilder();
+        for (String s : args) {
+            if (b.length() > 0) {
+                b.append(' ');
+            }
+            b.append(!s.isEmpty() && s.matches("[A-Za-z0-9_./:=@%+,-]+") ? s : "'" + s.replace("'", "'\\''") + "'");
+        }
+        return b.toString();
     }
 
     public RunConfig withChunkVoxels(int k) {

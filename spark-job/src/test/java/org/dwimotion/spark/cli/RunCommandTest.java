@@ -7,7 +7,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.dwimotion.model.FitMethod;
+import org.dwimotion.registration.method.TransformType;
 import org.dwimotion.spark.DwimotionCli;
+import org.dwimotion.spark.job.RunConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -58,5 +61,19 @@ class RunCommandTest {
         String[] t = run("run", "--dwi", "x.nii.gz", "--output", "o", "--iterations", "0");
         assertEquals("1", t[0]);
         assertTrue(t[2].contains("--iterations"), t[2]);
+    }
+
+    @Test
+    void commandLineForTheOutputsIsTheOneTypedQuotedForTheShell() {
+        CommandLine cl = new CommandLine(new DwimotionCli());
+        CommandLine.ParseResult parsed = cl.parseArgs("run", "--dwi", "my scan.nii.gz", "--output", "o",
+                "--iterations", "3");
+        RunCommand c = (RunCommand) parsed.subcommand().commandSpec().userObject();
+        RunConfig config = new RunConfig(c.dwi, null, null, null, c.output, c.model, FitMethod.WLS,
+                TransformType.RIGID, c.iterations, c.chunkVoxels, c.seed, c.b0Threshold);
+        assertEquals("dwimotion run --dwi 'my scan.nii.gz' --output o --iterations 3", c.commandLine(config));
+        assertEquals("dwimotion run --dwi 'my scan.nii.gz' --output o --model auto --fit wls --transform rigid "
+                + "--iterations 3 --chunk-voxels 1000 --seed 0 --b0-threshold 50.0", config.commandLine());
+        assertEquals("a 'it'\\''s' ''", RunConfig.shellJoin(java.util.List.of("a", "it's", "")));
     }
 }

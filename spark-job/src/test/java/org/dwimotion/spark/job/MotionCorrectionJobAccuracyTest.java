@@ -8,6 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
+import org.dwimotion.bids.BidsName;
+import org.dwimotion.bids.SeriesFiles;
+import org.dwimotion.io.nifti.NiftiHeader;
+import org.dwimotion.io.nifti.NiftiReader;
 import org.dwimotion.model.FitMethod;
 import org.dwimotion.model.LovoModelType;
 import org.dwimotion.registration.method.TransformType;
@@ -36,8 +40,10 @@ class MotionCorrectionJobAccuracyTest {
         RunConfig base = new RunConfig(data.dwi(), null, null, null, "unused", "auto", FitMethod.WLS,
                 TransformType.RIGID, 2, 500, 0L, 50);
         List<String> lines = new ArrayList<>();
-        AccuracyReport dki = run(spark, base.withModel("auto").withOutput(tmp.resolve("dki").toString()), data,
-                LovoModelType.DKI, lines);
+        RunResult dkiRun = new MotionCorrectionJob(spark, lines::add).run(base.withModel("auto")
+                .withOutput(tmp.resolve("dki").toString()));
+        assertEquals(LovoModelType.DKI, dkiRun.model());
+        AccuracyReport dki = AccuracyReport.of(dkiRun.transforms(), data.series, data.trueMask());
         AccuracyReport dti = run(spark, base.withModel("dti").withOutput(tmp.resolve("dti").toString()), data,
                 LovoModelType.DTI, lines);
         AccuracyReport b0 = run(spark, base.withModel("b0").withOutput(tmp.resolve("b0").toString()), data,
@@ -54,14 +60,31 @@ class MotionCorrectionJobAccuracyTest {
                 () -> "the b0 model should be clearly worse at b=3000: " + b0);
 
         Path out = tmp.resolve("dki");
-        for (String f : new String[] {MotionCorrectionJob.CORRECTED, MotionCorrectionJob.CORRECTED_BVAL,
-                MotionCorrectionJob.CORRECTED_BVEC, MotionCorrectionJob.MASK, MotionCorrectionJob.TRANSFORMS,
-                MotionCorrectionJob.MOTION, MotionCorrectionJob.SUMMARY}) {
-            assertTrue(Files.isRegularFile(out.resolve(f)), f);
+        SeriesFiles f = SeriesFiles.of(BidsName.fromInput(data.dwi()), 40, false);
+        for (String name : new String[] {f.preprocDwi(), f.preprocJson(), f.preprocBval(), f.preprocBvec(),
+                f.brainMask(), f.dwiref(), f.motionTsv(), f.motionJson(), f.affinesTsv(), f.xfm(0), f.xfm(39),
+                f.report(), f.hmcJson(), "dataset_description.json", MotionCorrectionJob.SUMMARY}) {
+            assertTrue(Files.isRegularFile(out.resolve(name)), name);
         }
-        List<String> tsv = Files.readAllLines(out.resolve(MotionCorrectionJob.MOTION));
+        assertEquals("sub-dwi_desc-preproc_dwi.nii.gz", f.preprocDwi(), "flat layout, entities from dwi.nii.gz");
+        NiftiHeader corrected = NiftiReader.readHeader(out.resolve(f.preprocDwi()).toString());
+        assertEquals(40, corrected.nt());
+        List<String> tsv = Files.readAllLines(out.resolve(f.motionTsv()));
         assertEquals(41, tsv.size());
         assertTrue(tsv.get(0).startsWith("trans_x\ttrans_y\ttrans_z\trot_x\trot_y\trot_z\tframewise_displacement"));
+        // the affines table holds the run's transforms exactly (shortest round-trip decimals)
+        List<String> affines = Files.readAllLines(out.resolve(f.affinesTsv()));
+        assertEquals(41, affines.size());
+        for (int v = 0; v < 40; v++) {
+            String[] cells = affines.get(v + 1).split("\t");
+            for (int e = 0; e < 16; e++) {
+                assertEquals(dkiRun.transforms()[16 * v + e], Double.parseDouble(cells[e + 1]), "volume " + v);
+            }
+        }
+        String report = Files.readString(out.resolve(f.report()));
+        assertEquals(15, PartitioningInvarianceTest.mosaics(out.resolve(f.report())).size(),
+                "observed, predicted and corrected mosaics of 5 volumes");
+        assertTrue(report.contains("--output " + out), "the report holds the command line");
         assertTrue(lines.stream().anyMatch(l -> l.contains("volumes registered 40/40")), "progress lines");
     }
 
