@@ -1,7 +1,7 @@
 package org.dwimotion.eval;
 
 import java.util.Locale;
-import org.dwimotion.pipeline.JsonText;
+import org.dwimotion.bids.Json;
 
 /**
  * Text forms of an {@link EvaluationResult}: the console table, {@code evaluation.tsv} (the per-class summary, one
@@ -50,41 +50,41 @@ public final class EvaluationReport {
     public static String json(EvaluationResult r, String truth, String result) {
         StringBuilder b = new StringBuilder("{\n");
         b.append("  \"format\": \"dwimotion evaluation 1\",\n");
-        b.append("  \"truth\": ").append(JsonText.string(truth)).append(",\n");
-        b.append("  \"result\": ").append(JsonText.string(result)).append(",\n");
-        b.append("  \"definition\": ").append(JsonText.string("displacement error of a volume: mean over the mask "
+        b.append("  \"truth\": ").append(Json.string(truth)).append(",\n");
+        b.append("  \"result\": ").append(Json.string(result)).append(",\n");
+        b.append("  \"definition\": ").append(Json.string("displacement error of a volume: mean over the mask "
                 + "voxel centres x of |T_est(C(x)) - T_true(x)| in mm, T fixed->moving world RAS mm, C the common "
                 + "offset; class statistics over the class's volumes, reference volume left out; translation/rotation"
                 + " errors: of T_true^-1 * T_est * C at the truth's centre_mm")).append(",\n");
-        b.append("  \"offset_removal\": ").append(JsonText.string(r.offset().cliName())).append(",\n");
-        b.append("  \"offset_fixed_to_moving\": ").append(JsonText.array(r.offsetMatrix())).append(",\n");
+        b.append("  \"offset_removal\": ").append(Json.string(r.offset().cliName())).append(",\n");
+        b.append("  \"offset_fixed_to_moving\": ").append(Json.write(r.offsetMatrix())).append(",\n");
         b.append("  \"reference_volume\": ").append(r.referenceVolume()).append(",\n");
         b.append("  \"mask_voxels\": ").append(r.maskVoxels()).append(",\n");
         b.append("  \"classes\": [\n");
         for (int i = 0; i < r.classes().size(); i++) {
             ClassSummary c = r.classes().get(i);
-            b.append("    {\"class\": ").append(JsonText.string(c.name()))
-                    .append(", \"bval\": ").append(JsonText.number(c.bValue()))
+            b.append("    {\"class\": ").append(Json.string(c.name()))
+                    .append(", \"bval\": ").append(Json.number(c.bValue()))
                     .append(", \"volumes\": ").append(c.volumes())
-                    .append(", \"median_mm\": ").append(JsonText.number(c.medianMm()))
-                    .append(", \"p95_mm\": ").append(JsonText.number(c.p95Mm()))
-                    .append(", \"max_mm\": ").append(JsonText.number(c.maxMm()))
-                    .append(", \"median_translation_mm\": ").append(JsonText.number(c.medianTranslationMm()))
-                    .append(", \"median_rotation_deg\": ").append(JsonText.number(c.medianRotationDeg()))
+                    .append(", \"median_mm\": ").append(Json.number(c.medianMm()))
+                    .append(", \"p95_mm\": ").append(Json.number(c.p95Mm()))
+                    .append(", \"max_mm\": ").append(Json.number(c.maxMm()))
+                    .append(", \"median_translation_mm\": ").append(Json.number(c.medianTranslationMm()))
+                    .append(", \"median_rotation_deg\": ").append(Json.number(c.medianRotationDeg()))
                     .append(i + 1 < r.classes().size() ? "},\n" : "}\n");
         }
         b.append("  ],\n  \"volumes\": [\n");
         for (int i = 0; i < r.volumes().size(); i++) {
             VolumeError v = r.volumes().get(i);
             b.append("    {\"volume\": ").append(v.volume())
-                    .append(", \"class\": ").append(JsonText.string(v.volumeClass()))
-                    .append(", \"bval\": ").append(JsonText.number(v.bval()))
+                    .append(", \"class\": ").append(Json.string(v.volumeClass()))
+                    .append(", \"bval\": ").append(Json.number(v.bval()))
                     .append(", \"reference\": ").append(v.reference())
-                    .append(", \"mean_mm\": ").append(JsonText.number(v.meanMm()))
-                    .append(", \"median_mm\": ").append(JsonText.number(v.medianMm()))
-                    .append(", \"max_mm\": ").append(JsonText.number(v.maxMm()))
-                    .append(", \"translation_mm\": ").append(JsonText.number(v.translationMm()))
-                    .append(", \"rotation_deg\": ").append(JsonText.number(v.rotationDeg()))
+                    .append(", \"mean_mm\": ").append(Json.number(v.meanMm()))
+                    .append(", \"median_mm\": ").append(Json.number(v.medianMm()))
+                    .append(", \"max_mm\": ").append(Json.number(v.maxMm()))
+                    .append(", \"translation_mm\": ").append(Json.number(v.translationMm()))
+                    .append(", \"rotation_deg\": ").append(Json.number(v.rotationDeg()))
                     .append(i + 1 < r.volumes().size() ? "},\n" : "}\n");
         }
         b.append("  ]\n}\n");
