@@ -20,8 +20,8 @@ import org.dwimotion.motion.MotionParameters;
  * FD above the threshold). Missing values are {@code n/a}, as in BIDS tables.
  */
 public final class VolumeTable {
-    /** File name of a series' rows inside its output folder. */
-    public static final String FILE_NAME = "_dwimotion_volumes.tsv";
+    /** File name of a series' rows inside its output folder (no leading "_" or ".": Spark would skip the file). */
+    public static final String FILE_NAME = "dwimotion_volumes.tsv";
 
     public static final List<String> COLUMNS = List.of("subject", "session", "series", "volume", "bval",
             "trans_x", "trans_y", "trans_z", "rot_x", "rot_y", "rot_z", "framewise_displacement",
