@@ -72,6 +72,8 @@ public final class VolumeTable {
         if (!Double.isFinite(x)) {
             return "n/a";
         }
-        return format == null ? Json.number(x) : String.format(Locale.ROOT, format, x);
+        String t = format == null ? Json.number(x) : String.format(Locale.ROOT, format, x);
+        // "-0.000000" (a tiny negative rounded away, or -0.0) reads as 0 and diffs badly: drop the sign
+        return t.startsWith("-") && t.matches("-0(\\.0*)?") ? t.substring(1) : t;
     }
 }
