@@ -17,7 +17,9 @@ import org.dwimotion.registration.method.TransformType;
  * @param dwiLocation   the original series (local path or Hadoop URI), read by every task
  * @param dims          {nx, ny, nz, nt}
  * @param voxelToWorld  the reference grid's 4×4 row-major affine, world RAS mm
- * @param maskIndices   strictly increasing linear indices (x-fastest) of the mask voxels
+ * @param maskIndices   strictly increasing linear indices (x-fastest) of the voxels the model predicts: the brain
+ *                      mask dilated by {@link MaskDilation#PREDICTION_MARGIN_VOXELS} (see there); cut into chunks
+ * @param registrationMask strictly increasing linear indices of the brain mask, where registration samples
  * @param chunkVoxels   K, voxels per chunk
  * @param model         {@link LovoModelType} ordinal
  * @param fit           {@link FitMethod} ordinal
@@ -32,7 +34,7 @@ import org.dwimotion.registration.method.TransformType;
  * @param seed          registration seed
  */
 public record IterationSpec(String dwiLocation, int[] dims, double[] voxelToWorld, int[] maskIndices,
-                            int chunkVoxels, int model, int fit, double[] bvals, double[] bvecs, double b0Threshold,
+                            int[] registrationMask, int chunkVoxels, int model, int fit, double[] bvals, double[] bvecs, double b0Threshold,
                             double[] transforms, boolean alignInput, int transformType, long seed) {
 
     public IterationSpec {
@@ -63,10 +65,10 @@ public record IterationSpec(String dwiLocation, int[] dims, double[] voxelToWorl
                 b0Threshold);
     }
 
-    /** The mask as an image on the reference grid (1 inside, 0 outside). */
+    /** The registration (brain) mask as an image on the reference grid (1 inside, 0 outside). */
     public Image3D maskImage() {
         float[] m = new float[dims[0] * dims[1] * dims[2]];
-        for (int i : maskIndices) {
+        for (int i : registrationMask) {
             m[i] = 1f;
         }
         return new Image3D(geometry(), m);

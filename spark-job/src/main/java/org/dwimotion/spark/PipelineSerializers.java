@@ -77,6 +77,7 @@ final class PipelineSerializers {
             writeInts(out, s.dims());
             writeDoubles(out, s.voxelToWorld());
             writeInts(out, s.maskIndices());
+            writeInts(out, s.registrationMask());
             out.writeInt(s.chunkVoxels());
             out.writeInt(s.model());
             out.writeInt(s.fit());
@@ -91,7 +92,7 @@ final class PipelineSerializers {
 
         @Override
         public IterationSpec read(Kryo kryo, Input in, Class<IterationSpec> type) {
-            return new IterationSpec(in.readString(), readInts(in), readDoubles(in), readInts(in), in.readInt(),
+            return new IterationSpec(in.readString(), readInts(in), readDoubles(in), readInts(in), readInts(in), in.readInt(),
                     in.readInt(), in.readInt(), readDoubles(in), readDoubles(in), in.readDouble(), readDoubles(in),
                     in.readBoolean(), in.readInt(), in.readLong());
         }

@@ -29,11 +29,14 @@ final class FitPredictChunks
     private final Broadcast<IterationSpec> spec;
     private final LongAccumulator chunksDone;
     private final LongAccumulator wlsFallbacks;
+    private final LongAccumulator clampedPredictions;
 
-    FitPredictChunks(Broadcast<IterationSpec> spec, LongAccumulator chunksDone, LongAccumulator wlsFallbacks) {
+    FitPredictChunks(Broadcast<IterationSpec> spec, LongAccumulator chunksDone, LongAccumulator wlsFallbacks,
+                     LongAccumulator clampedPredictions) {
         this.spec = spec;
         this.chunksDone = chunksDone;
         this.wlsFallbacks = wlsFallbacks;
+        this.clampedPredictions = clampedPredictions;
     }
 
     @Override
@@ -76,8 +79,10 @@ final class FitPredictChunks
             chunk = t._1();
             k = plan.chunkSize(chunk);
             LovoCounts counts = new LovoCounts();
-            predictions = FitPredictOps.predictChunk(t._2(), k, kernel, counts);
+            long[] clamped = new long[1];
+            predictions = FitPredictOps.predictChunk(t._2(), k, kernel, counts, clamped);
             wlsFallbacks.add(counts.wlsFallbacks());
+            clampedPredictions.add(clamped[0]);
             chunksDone.add(1);
             next = 0;
             return true;

@@ -38,6 +38,7 @@ import org.dwimotion.model.LovoModelType;
 import org.dwimotion.pipeline.ChunkPrediction;
 import org.dwimotion.pipeline.IterationSpec;
 import org.dwimotion.pipeline.JsonText;
+import org.dwimotion.pipeline.MaskDilation;
 import org.dwimotion.pipeline.MeanB0Ops;
 import org.dwimotion.pipeline.ModelChoice;
 import org.dwimotion.pipeline.MotionTable;
@@ -110,10 +111,13 @@ public final class MotionCorrectionJob {
                 config.iterations()));
         byte[] mask = config.mask() != null ? readMask(config.mask(), readOptions, grid)
                 : computeMask(config.dwi(), readOptions, table.b0Indices(), grid);
-        ChunkPlan plan = ChunkPlan.fromMask(mask, config.chunkVoxels());
-        log.accept(String.format(Locale.ROOT, "[setup] mask %s: %d voxels, %d chunks of <= %d voxels",
-                config.mask() != null ? config.mask() : "computed from the mean b=0 image", plan.maskedVoxels(),
-                plan.numChunks(), config.chunkVoxels()));
+        int[] brain = MaskDilation.indices(mask);
+        ChunkPlan plan = ChunkPlan.fromMask(MaskDilation.dilate6(mask, grid.nx(), grid.ny(), grid.nz(),
+                MaskDilation.PREDICTION_MARGIN_VOXELS), config.chunkVoxels());
+        log.accept(String.format(Locale.ROOT, "[setup] mask %s: %d voxels; predicted region (mask + %d voxels) %d "
+                        + "voxels in %d chunks of <= %d", config.mask() != null ? config.mask() : "computed from the mean b=0 image",
+                brain.length, MaskDilation.PREDICTION_MARGIN_VOXELS, plan.maskedVoxels(), plan.numChunks(),
+                config.chunkVoxels()));
         timings.put("setup", seconds(start));
 
         OutputFolder out = OutputFolder.begin(config.output(), hadoop);
@@ -124,7 +128,7 @@ public final class MotionCorrectionJob {
             VolumeOutcome[] outcomes = null;
             for (int k = 1; k <= config.iterations(); k++) {
                 GradientTable g = k == 1 ? table : table.reoriented(grid, TransformSet.split(transforms));
-                IterationSpec spec = spec(config, header, plan, model, g, transforms, k > 1);
+                IterationSpec spec = spec(config, header, plan, brain, model, g, transforms, k > 1);
                 spec.design(); // validates the (rotated) design on the driver: clear errors before any task
                 outcomes = iterate(jsc, spec, progress, "iteration " + k + "/" + config.iterations(), timings);
                 double[] raw = new double[16 * n];
@@ -133,18 +137,18 @@ public final class MotionCorrectionJob {
                 }
                 transforms = TransformSet.relativeTo(raw, reference);
             }
-            IterationSpec last = spec(config, header, plan, model, table, transforms, true);
+            IterationSpec last = spec(config, header, plan, brain, model, table, transforms, true);
             long writeStart = System.nanoTime();
             writeCorrectedSeries(jsc, last, progress, out.file(CORRECTED), storage);
             timings.put("write corrected series", seconds(writeStart));
             RunResult result = writeTables(config, out, storage, grid, table, mask, transforms, outcomes, model,
-                    reference, plan.maskedVoxels(), seconds(start));
+                    reference, brain.length, seconds(start));
             timings.put("total", seconds(start));
             writeSummary(config, out.file(SUMMARY), storage, result, n, plan, jsc, timings, outcomes);
             out.commit();
             log.accept(String.format(Locale.ROOT, "[done] %s in %.1f s", out.target(), seconds(start)));
             return new RunResult(out.target(), model, transforms, result.metric(), result.converged(), reference,
-                    plan.maskedVoxels(), seconds(start));
+                    brain.length, seconds(start));
         } catch (IOException | RuntimeException | Error e) {
             out.abort(e);
             throw e;
@@ -153,11 +157,11 @@ public final class MotionCorrectionJob {
         }
     }
 
-    private static IterationSpec spec(RunConfig c, NiftiHeader h, ChunkPlan plan, LovoModelType model,
+    private static IterationSpec spec(RunConfig c, NiftiHeader h, ChunkPlan plan, int[] brain, LovoModelType model,
                                       GradientTable g, double[] transforms, boolean align) {
         ImageGeometry grid = h.geometry();
         return new IterationSpec(c.dwi(), new int[] {grid.nx(), grid.ny(), grid.nz(), h.nt()}, grid.voxelToWorld(),
-                plan.maskIndices(), c.chunkVoxels(), model.ordinal(), c.fit().ordinal(), g.bvals(), g.bvecs(),
+                plan.maskIndices(), brain, c.chunkVoxels(), model.ordinal(), c.fit().ordinal(), g.bvals(), g.bvecs(),
                 g.b0Threshold(), transforms, align, c.transform().ordinal(), c.seed());
     }
 
@@ -176,6 +180,7 @@ public final class MotionCorrectionJob {
         LongAccumulator fitted = jsc.sc().longAccumulator(name + " chunks fitted");
         LongAccumulator registered = jsc.sc().longAccumulator(name + " volumes registered");
         LongAccumulator fallbacks = jsc.sc().longAccumulator(name + " WLS fallbacks");
+        LongAccumulator clamped = jsc.sc().longAccumulator(name + " clamped predictions");
         progress.watch(List.of(
                 new StageProgress.Stage(name + " ingest", "volumes read", n, read),
                 new StageProgress.Stage(name + " fit/predict", "chunks fitted", plan.numChunks(), fitted),
@@ -186,7 +191,7 @@ public final class MotionCorrectionJob {
             JavaPairRDD<Integer, VolumePiece> pieces = blocks.flatMapToPair(new IngestBlock(b, ingest, read));
             JavaPairRDD<Integer, ChunkPrediction> predictions = pieces
                     .groupByKey(new HashPartitioner(chunkPartitions))
-                    .mapPartitionsToPair(new FitPredictChunks(b, fitted, fallbacks));
+                    .mapPartitionsToPair(new FitPredictChunks(b, fitted, fallbacks, clamped));
             List<VolumeOutcome> collected = predictions
                     .repartitionAndSortWithinPartitions(new VolumeRangePartitioner(register))
                     .mapPartitions(new RegisterVolumes(b, registered))
@@ -208,9 +213,10 @@ public final class MotionCorrectionJob {
             for (VolumeOutcome o : byVolume) {
                 failed += o.registrationStatus().succeeded() ? 0 : 1;
             }
-            if (failed > 0 || fallbacks.value() > 0) {
+            if (failed > 0 || fallbacks.value() > 0 || clamped.value() > 0) {
                 log.accept(String.format(Locale.ROOT, "[%s] %d registration(s) failed (transform kept), "
-                        + "%d WLS fallback(s) to OLS", name, failed, fallbacks.value()));
+                        + "%d WLS fallback(s) to OLS, %d prediction(s) clamped to the voxel's observed range", name,
+                        failed, fallbacks.value(), clamped.value()));
             }
             return byVolume;
         } finally {
@@ -316,7 +322,8 @@ public final class MotionCorrectionJob {
         j.append("  \"chunk_voxels\": ").append(c.chunkVoxels()).append(",\n");
         j.append("  \"seed\": ").append(c.seed()).append(",\n");
         j.append("  \"b0_threshold\": ").append(JsonText.number(c.b0Threshold())).append(",\n");
-        j.append("  \"mask_voxels\": ").append(plan.maskedVoxels()).append(",\n");
+        j.append("  \"mask_voxels\": ").append(r.maskVoxels()).append(",\n");
+        j.append("  \"predicted_voxels\": ").append(plan.maskedVoxels()).append(",\n");
         j.append("  \"chunks\": ").append(plan.numChunks()).append(",\n");
         j.append("  \"reference_volume\": ").append(r.referenceVolume()).append(",\n");
         j.append("  \"registrations_converged\": ").append(converged).append(",\n");

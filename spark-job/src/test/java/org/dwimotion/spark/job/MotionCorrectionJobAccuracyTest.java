@@ -24,9 +24,14 @@ class MotionCorrectionJobAccuracyTest {
             throws Exception {
         SimulatedSeriesFiles data = SimulatedSeriesFiles.write(tmp.resolve("in"), SimulatedSeriesFiles.SMALL);
         List<String> log = new ArrayList<>();
-        RunConfig base = new RunConfig(data.dwi(), null, null, null, tmp.resolve("out-dki").toString(), "auto",
-                FitMethod.WLS, TransformType.RIGID, 2, 500, 0L, 50);
-        for (String model : new String[] {"auto", "dti", "b0"}) {
+        String maskFile = null;
+        if (Boolean.getBoolean("truemask")) {
+            maskFile = tmp.resolve("mask.nii.gz").toString();
+            org.dwimotion.io.nifti.NiftiWriter.write(maskFile, data.trueMask());
+        }
+        RunConfig base = new RunConfig(data.dwi(), null, null, maskFile, tmp.resolve("out-dki").toString(), "auto",
+                FitMethod.WLS, TransformType.RIGID, Integer.getInteger("iters", 2), 500, 0L, 50);
+        for (String model : System.getProperty("models", "auto,dti,b0").split(",")) {
             long t0 = System.nanoTime();
             RunResult r = new MotionCorrectionJob(spark, log::add).run(base.withModel(model)
                     .withOutput(tmp.resolve("out-" + model).toString()));
