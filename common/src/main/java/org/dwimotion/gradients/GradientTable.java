@@ -20,10 +20,11 @@ import org.dwimotion.io.Storage;
  * <ul>
  *   <li>Vectors are N×3 row-major, in the FSL/BIDS frame as on disk (image axes, x flipped when the
  *       voxel-to-world 3×3 has a positive determinant); {@link BvecFrames} converts to and from world RAS.</li>
- *   <li>Every vector is unit length or zero. A vector with a non-zero norm is normalised; when its norm
- *       differs from 1 by more than {@value #NORM_TOLERANCE} its b-value is also multiplied by norm²
- *       (the scanner encoded a weaker b as a shorter vector, as NiFreeze and MRtrix assume). Norms within
- *       the tolerance are rounding in the text file and leave b unchanged.</li>
+ *   <li>Every vector is (near-)unit length or zero. A vector whose norm differs from 1 by more than
+ *       {@value #NORM_TOLERANCE} is normalised and its b-value multiplied by norm² (the scanner encoded a
+ *       weaker b as a shorter vector, as NiFreeze and MRtrix assume). A vector within the tolerance is kept
+ *       exactly as written: its deviation is rounding in the text file, and keeping it is what DIPY does, so
+ *       LOVO predictions match DIPY's to 1e-11 rather than 4e-6 (see docs/models.md).</li>
  *   <li>NaN vectors on b=0 rows are read as zero (DIPY's data does this); on diffusion-weighted rows they are
  *       an error, as are zero vectors, negative or non-finite b-values.</li>
  *   <li>b=0 volumes are those with b ≤ {@link #b0Threshold()} (default
@@ -149,13 +150,11 @@ public final class GradientTable implements Serializable {
             if (!Double.isFinite(norm)) {
                 throw new Invalid(source, "volume " + v + " has an infinite gradient vector");
             }
-            if (norm > 0) {
+            if (norm > 0 && Math.abs(norm - 1) > NORM_TOLERANCE) {
                 g[3 * v] = x / norm;
                 g[3 * v + 1] = y / norm;
                 g[3 * v + 2] = z / norm;
-                if (Math.abs(norm - 1) > NORM_TOLERANCE) {
-                    b[v] *= norm * norm;
-                }
+                b[v] *= norm * norm;
             }
             if (norm == 0 && b[v] > b0Threshold) {
                 throw new Invalid(source, "volume " + v + " has b=" + b[v]
@@ -277,21 +276,9 @@ public final class GradientTable implements Serializable {
             BvecFrames.toReference(g, fixedToMoving[v], g);
             System.arraycopy(g, 0, world, 3 * v, 3);
         }
-        return new GradientTable(bvals.clone(), renormalised(BvecFrames.worldToFsl(world, geometry.voxelToWorld())),
+        // Frame changes and the (polar) rotation are orthogonal, so each vector keeps its norm as read.
+        return new GradientTable(bvals.clone(), BvecFrames.worldToFsl(world, geometry.voxelToWorld()),
                 b0Threshold, source + " (reoriented)");
-    }
-
-    /** Undo rounding drift so that vectors stay exactly unit (zero stays zero). */
-    private static double[] renormalised(double[] g) {
-        for (int v = 0; v < g.length / 3; v++) {
-            double n = Math.sqrt(g[3 * v] * g[3 * v] + g[3 * v + 1] * g[3 * v + 1] + g[3 * v + 2] * g[3 * v + 2]);
-            if (n > 0) {
-                g[3 * v] /= n;
-                g[3 * v + 1] /= n;
-                g[3 * v + 2] /= n;
-            }
-        }
-        return g;
     }
 
     /**

@@ -3,6 +3,7 @@ package org.dwimotion.model;
 import java.io.Serializable;
 import java.util.Arrays;
 import org.dwimotion.Conventions;
+import org.dwimotion.gradients.GradientTable;
 import org.dwimotion.model.loglinear.LovoOperators;
 
 /**
@@ -112,6 +113,11 @@ public final class LovoDesign implements Serializable {
             LovoOperators.of(d); // validates the rank of every LOVO design; kernels rebuild it locally
         }
         return d;
+    }
+
+    /** Adapter: {@link #of(LovoModelType, FitMethod, double[], double[], double, int[])} on a gradient table. */
+    public static LovoDesign of(LovoModelType model, FitMethod fit, GradientTable gradients, int[] heldOutVolumes) {
+        return of(model, fit, gradients.bvals(), gradients.bvecs(), gradients.b0Threshold(), heldOutVolumes);
     }
 
     /** A design holding out every volume of the series, in order 0..N-1. */

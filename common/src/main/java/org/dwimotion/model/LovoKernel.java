@@ -28,4 +28,16 @@ public interface LovoKernel {
      * @throws IllegalArgumentException if an array is shorter than the sizes imply
      */
     void predict(float[] signals, float[] predictions, int nVoxels, LovoCounts counts);
+
+    /**
+     * The same in double precision, for callers whose signals are not float32 (and for tests that need more than
+     * float precision). Computation is identical: the float overload converts its inputs to double exactly and
+     * rounds the outputs to float at the end.
+     *
+     * @param signals     raw signals, voxel-major {@code [k*N + t]}. Not modified.
+     * @param predictions output, voxel-major {@code [k*V + j]}. Modified. Must not alias {@code signals}.
+     * @param nVoxels     K
+     * @param counts      special-case tallies, incremented. Modified.
+     */
+    void predict(double[] signals, double[] predictions, int nVoxels, LovoCounts counts);
 }

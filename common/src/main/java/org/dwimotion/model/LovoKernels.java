@@ -17,22 +17,29 @@ public final class LovoKernels {
         };
     }
 
-    /** Checks the sizes of a {@link LovoKernel#predict} call (public wrappers call this; raw loops do not). */
-    public static void checkChunk(LovoDesign design, float[] signals, float[] predictions, int nVoxels) {
+    /**
+     * Checks the sizes of a {@link LovoKernel#predict} call (public entry points call this; raw loops do not).
+     *
+     * @param signalsLength     length of the signals array
+     * @param predictionsLength length of the predictions array
+     * @param aliased           whether both arrays are the same object
+     */
+    public static void checkChunk(LovoDesign design, int signalsLength, int predictionsLength, int nVoxels,
+                                  boolean aliased) {
         if (nVoxels < 0) {
             throw new IllegalArgumentException("nVoxels must be ≥ 0, got " + nVoxels);
         }
         long needIn = (long) nVoxels * design.nVolumes();
         long needOut = (long) nVoxels * design.nHeldOut();
-        if (signals.length < needIn) {
-            throw new IllegalArgumentException("signals has " + signals.length + " values, need " + nVoxels
+        if (signalsLength < needIn) {
+            throw new IllegalArgumentException("signals has " + signalsLength + " values, need " + nVoxels
                     + " voxels × " + design.nVolumes() + " volumes = " + needIn);
         }
-        if (predictions.length < needOut) {
-            throw new IllegalArgumentException("predictions has " + predictions.length + " values, need " + nVoxels
+        if (predictionsLength < needOut) {
+            throw new IllegalArgumentException("predictions has " + predictionsLength + " values, need " + nVoxels
                     + " voxels × " + design.nHeldOut() + " held-out volumes = " + needOut);
         }
-        if (signals == predictions) {
+        if (aliased) {
             throw new IllegalArgumentException("signals and predictions must be different arrays");
         }
     }

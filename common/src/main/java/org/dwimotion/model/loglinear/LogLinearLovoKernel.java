@@ -18,23 +18,28 @@ import org.dwimotion.model.LovoKernels;
  * <p>How it avoids N refits per voxel:
  * <ul>
  *   <li>OLS: one fit on all N volumes, then the hat-matrix identity gives every leave-one-out fit exactly
- *       ({@link LovoOperators}): per voxel about one p×N matrix-vector product plus O(p) per held-out volume.</li>
+ *       ({@link LovoOperators}): per voxel N logarithms, one p×N matrix-vector product, one exponential, and O(p)
+ *       vectorised operations per held-out volume (the LOVO attenuation is {@code s_v·exp(-x_int·β_int)·
+ *       exp(-κ_v δ_v)} with a small argument in the last factor, see {@code olsAttenuation}).</li>
  *   <li>WLS: DIPY's weights for the fit without v are {@code exp(2 x_i·β₋ᵥ)} with the OLS β₋ᵥ, i.e.
  *       {@code exp(2ŷ_i)·exp(-2 H_iv δ_v)}. A "lane" is one (voxel, held-out volume) pair; a tile of voxels
  *       gives a few hundred lanes whose weighted normal matrices are one product (packed outer products
- *       p(p+1)/2 × N) · (weights N × lanes), followed by a lane-wise Cholesky factorisation and solve. The second exponential is
- *       evaluated by a short Taylor polynomial when its argument is within ±0.25 (error below 1e-16 relative),
- *       by {@link Math#exp} otherwise.</li>
+ *       p(p+1)/2 × N) · (weights N × lanes), followed by a lane-wise Cholesky factorisation and
+ *       solve. The second exponential is evaluated by a short Taylor polynomial when its argument is within
+ *       ±0.25 (error below 1e-16 relative), by {@link Math#exp} otherwise.</li>
  * </ul>
  * Loops over lanes are innermost so they vectorise; every lane does the same scalar operations in the same
  * order whatever the block or chunk, so results are bit-identical for any chunking.
+ *
+ * <p>Units: b in s/mm², tensors in mm²/s, signals and predictions in the input's units; log-signals are natural
+ * logarithms. Lane arrays are indexed {@code ℓ = t*M + mi} (voxel t of the tile, model volume mi).
  *
  * <p>Degenerate input: a voxel with a non-finite sample predicts 0 everywhere; a weighted normal matrix that is
  * not numerically positive definite falls back to the OLS LOVO prediction; an overflowing prediction becomes the
  * mean b=0 signal. All are counted in {@link LovoCounts}.
  */
 public final class LogLinearLovoKernel implements LovoKernel {
-    /** Target number of lanes (voxel × held-out volume pairs) solved together in the WLS stage. */
+    /** Target number of lanes (voxel × held-out volume pairs) processed together. */
     public static final int DEFAULT_TARGET_LANES = 384;
     private static final double SMALL_EXP_BOUND = 0.25;
     /** A Cholesky pivot {@code L_jj²} at or below this fraction of the diagonal {@code G_jj} counts as singular. */
@@ -60,35 +65,53 @@ public final class LogLinearLovoKernel implements LovoKernel {
     private final int p;
     private final int m;
     private final int nOut;
-    /** Voxels per tile T, and lane stride S = T·M of the lane arrays. */
+    /** Voxels per tile T; lanes ℓ = t*M + mi, S = T*M of them. */
     private final int tile;
-    private final int stride;
+    private final int lanes;
 
-    // per-tile workspace, sized from the design only: voxel t at [t*N + i] or lane ℓ = t*M + mi
+    // Design constants expanded to lanes (read-only after construction). Lane arrays are indexed by ℓ alone:
+    // HotSpot C2 (JDK 17) only vectorises loops whose arrays share one index expression.
+    private final double[][] xsLanes;
+    private final double[][] pinvLanes;
+    private final double[] invOneMinusHLanes;
+    private final double[] maxAbsHatLanes;
+    private final double[] minDiffusivityLanes;
+    /** κ_v = 1 - x_{v,int}·P_{int,v} (scaled design), per lane. */
+    private final double[] kappaLanes;
+    private final double[][] hatLanes;
+    private final LaneProductOps gramProduct;
+    private final LaneProductOps rhsProduct;
+
+    // per-tile workspace, sized from the design only
+    private final double[] tileSignals;
+    private final double[] tileOut;
     private final double[] y;
     private final double[] s0;
     private final boolean[] finite;
     private final double[] beta;
+    private final double[][] betaLanes;
     private final double[] delta;
+    /** The held-out sample raised to MIN_SIGNAL, per lane; and β_int of the full OLS fit, per voxel (scaled). */
+    private final double[] observedLanes;
+    private final double[] olsIntercept;
+    private final double[] floorCorrection;
     private final double[] logAttOls;
-    /** [c*S + ℓ], c &lt; 6. */
-    private final double[] tensorOls;
-    // WLS only
+    private final double[][] tensorOls;
     private final double[] yhatAll;
     private final double[] weightBase;
-    /** H_{i, v(ℓ)} expanded to lanes, [i*S + ℓ]; read-only after construction. */
-    private final double[] hatLanes;
-    private final double[] weights;
-    private final double[] weightedY;
-    private final double[] gram;
-    private final double[] rhs;
+    private final double[][] weights;
+    private final double[][] weightedY;
+    private final double[][] gram;
+    private final double[][] rhs;
     private final double[] laneTmp;
     private final double[] pivotRatio;
     private final double[] minusTwoDelta;
-    private final boolean[] smallArg;
     private final double[] logAttWls;
-    private final double[] tensorWls;
-    // clipping
+    private final double[][] tensorWls;
+    // eigenvalue floor
+    private final double[] floorMinor1;
+    private final double[] floorMinor2;
+    private final double[] floorMinor3;
     private final double[] clipTensor = new double[6];
     private final double[] clipRow = new double[6];
     private final double[] clipWork = new double[21];
@@ -99,7 +122,7 @@ public final class LogLinearLovoKernel implements LovoKernel {
 
     /**
      * @param design      a DTI or DKI design
-     * @param targetLanes about how many (voxel, held-out volume) pairs the WLS stage solves together (≥ 1);
+     * @param targetLanes about how many (voxel, held-out volume) pairs are processed together (≥ 1);
      *                    results do not depend on it, only speed and workspace size do
      */
     public LogLinearLovoKernel(LovoDesign design, int targetLanes) {
@@ -114,33 +137,60 @@ public final class LogLinearLovoKernel implements LovoKernel {
         this.m = op.m;
         this.nOut = design.nHeldOut();
         this.tile = Math.max(1, targetLanes / Math.max(1, m));
-        this.stride = tile * m;
+        this.lanes = tile * m;
+        int s = lanes;
+        int sw = wls ? s : 0;
+        xsLanes = expand(op.xsModelT, p, s);
+        pinvLanes = expand(op.pinvModelT, p, s);
+        invOneMinusHLanes = expand(op.invOneMinusH, 1, s)[0];
+        maxAbsHatLanes = expand(op.maxAbsHat, 1, s)[0];
+        minDiffusivityLanes = expand(op.minDiffusivity, 1, s)[0];
+        kappaLanes = new double[s];
+        for (int l = 0; l < s; l++) {
+            kappaLanes[l] = 1 - xsLanes[op.intercept][l] * pinvLanes[op.intercept][l];
+        }
+        hatLanes = wls ? expand(op.hatModelT, n, s) : new double[0][];
+        gramProduct = wls ? new LaneProductOps(op.packedOuterT, op.q, n) : null;
+        rhsProduct = wls ? new LaneProductOps(op.xsT, p, n) : null;
+
+        tileSignals = new double[tile * n];
+        tileOut = new double[tile * nOut];
         y = new double[tile * n];
         s0 = new double[tile];
         finite = new boolean[tile];
         beta = new double[p];
-        delta = new double[stride];
-        logAttOls = new double[stride];
-        tensorOls = new double[6 * stride];
-        int sw = wls ? stride : 0;
+        betaLanes = new double[p][s];
+        delta = new double[s];
+        observedLanes = new double[s];
+        olsIntercept = new double[tile];
+        floorCorrection = new double[s];
+        logAttOls = new double[s];
+        tensorOls = new double[6][s];
         yhatAll = new double[wls ? tile * n : 0];
         weightBase = new double[wls ? tile * n : 0];
-        hatLanes = new double[n * sw];
-        for (int i = 0; i < n && wls; i++) {
-            for (int t = 0; t < tile; t++) {
-                System.arraycopy(op.hatModelT, i * m, hatLanes, i * stride + t * m, m);
-            }
-        }
-        weights = new double[n * sw];
-        weightedY = new double[n * sw];
-        gram = new double[op.q * sw];
-        rhs = new double[p * sw];
-        laneTmp = new double[sw];
+        weights = new double[wls ? n : 0][sw];
+        weightedY = new double[wls ? n : 0][sw];
+        gram = new double[wls ? op.q : 0][sw];
+        rhs = new double[wls ? p : 0][sw];
+        laneTmp = new double[s];
+        floorMinor1 = new double[s];
+        floorMinor2 = new double[s];
+        floorMinor3 = new double[s];
         pivotRatio = new double[sw];
         minusTwoDelta = new double[sw];
-        smallArg = new boolean[sw];
         logAttWls = new double[sw];
-        tensorWls = new double[6 * sw];
+        tensorWls = new double[wls ? 6 : 0][sw];
+    }
+
+    /** Repeats each row {@code src[r*M .. r*M+M)} T times: row r of the result, length S = T*M. */
+    private double[][] expand(double[] src, int rows, int s) {
+        double[][] out = new double[rows][s];
+        for (int r = 0; r < rows; r++) {
+            for (int t = 0; t < tile; t++) {
+                System.arraycopy(src, r * m, out[r], t * m, m);
+            }
+        }
+        return out;
     }
 
     @Override
@@ -150,49 +200,217 @@ public final class LogLinearLovoKernel implements LovoKernel {
 
     @Override
     public void predict(float[] signals, float[] predictions, int nVoxels, LovoCounts counts) {
-        LovoKernels.checkChunk(design, signals, predictions, nVoxels);
+        LovoKernels.checkChunk(design, signals.length, predictions.length, nVoxels, signals == predictions);
         counts.countVoxels(nVoxels);
         for (int k0 = 0; k0 < nVoxels; k0 += tile) {
             int nt = Math.min(tile, nVoxels - k0);
-            for (int t = 0; t < nt; t++) {
-                prepareVoxel(signals, (k0 + t) * n, predictions, (k0 + t) * nOut, t, counts);
+            for (int i = 0; i < nt * n; i++) {
+                tileSignals[i] = signals[k0 * n + i];
             }
-            if (m == 0) {
-                continue;
-            }
-            if (wls) {
-                wlsTile(nt, predictions, k0, counts);
-            } else {
-                for (int t = 0; t < nt; t++) {
-                    if (finite[t]) {
-                        int o = (k0 + t) * nOut;
-                        for (int mi = 0; mi < m; mi++) {
-                            predictions[o + op.modelColumn[mi]] =
-                                    finish(logAttOls, tensorOls, t * m + mi, mi, s0[t], counts);
-                        }
-                    }
-                }
+            predictTile(nt, counts);
+            for (int i = 0; i < nt * nOut; i++) {
+                predictions[k0 * nOut + i] = (float) tileOut[i];
             }
         }
     }
 
-    /** Reads voxel t of the tile, predicts its held-out b=0 volumes, and runs the OLS stage. */
-    private void prepareVoxel(float[] signals, int in, float[] out, int o, int t, LovoCounts counts) {
+    @Override
+    public void predict(double[] signals, double[] predictions, int nVoxels, LovoCounts counts) {
+        LovoKernels.checkChunk(design, signals.length, predictions.length, nVoxels, signals == predictions);
+        counts.countVoxels(nVoxels);
+        for (int k0 = 0; k0 < nVoxels; k0 += tile) {
+            int nt = Math.min(tile, nVoxels - k0);
+            System.arraycopy(signals, k0 * n, tileSignals, 0, nt * n);
+            predictTile(nt, counts);
+            System.arraycopy(tileOut, 0, predictions, k0 * nOut, nt * nOut);
+        }
+    }
+
+    /** Predicts the nt voxels in {@link #tileSignals} into {@link #tileOut}. */
+    private void predictTile(int nt, LovoCounts counts) {
+        for (int t = 0; t < nt; t++) {
+            prepareVoxel(t * n, t * nOut, t, counts);
+        }
+        if (m == 0) {
+            return;
+        }
+        int nl = nt * m;
+        olsLeaveOneOut(nt, nl);
+        if (wls) {
+            wlsLeaveOneOut(nt, nl);
+        }
+        double[] la = logAttOls;
+        double[][] ten = tensorOls;
+        if (wls) {
+            int fallbacks = 0;
+            for (int t = 0; t < nt; t++) {
+                for (int l = t * m; l < t * m + m; l++) {
+                    if (!(pivotRatio[l] > WLS_PIVOT_TOL && Double.isFinite(logAttWls[l]))) {
+                        fallbacks += finite[t] ? 1 : 0;
+                        logAttWls[l] = logAttOls[l];
+                        for (int c = 0; c < 6; c++) {
+                            tensorWls[c][l] = tensorOls[c][l];
+                        }
+                    }
+                }
+            }
+            counts.countWlsFallbacks(fallbacks);
+            la = logAttWls;
+            ten = tensorWls;
+        }
+        java.util.Arrays.fill(floorCorrection, 0, nl, 0);
+        applyEigenvalueFloor(ten, nl, counts);
+        for (int t = 0; t < nt; t++) {
+            java.util.Arrays.fill(laneTmp, t * m, t * m + m, s0[t]);
+        }
+        if (wls) {
+            for (int l = 0; l < nl; l++) {
+                laneTmp[l] *= Math.exp(la[l] + floorCorrection[l]);
+            }
+        } else {
+            olsAttenuation(nt, nl);
+        }
+        for (int t = 0; t < nt; t++) {
+            if (!finite[t]) {
+                continue;
+            }
+            int o = t * nOut;
+            for (int mi = 0; mi < m; mi++) {
+                double pred = laneTmp[t * m + mi];
+                if (!Double.isFinite(pred)) {
+                    counts.countNonFinitePrediction();
+                    pred = s0[t];
+                }
+                tileOut[o + op.modelColumn[mi]] = pred;
+            }
+        }
+    }
+
+    /**
+     * OLS LOVO attenuation without one exponential per lane. With the hat-matrix identity the LOVO fit's
+     * log-signal at v is {@code y_v - δ_v}, so its log-attenuation (intercept removed) is
+     * {@code y_v - x_int·β_int - κ_v·δ_v} with {@code κ_v = 1 - x_{v,int}·P_{int,v}}. Hence
+     * {@code S0·exp(la) = S0 · s_v · exp(-x_int·β_int) · exp(-κ_v δ_v)}: one exponential per voxel, and the
+     * last factor, whose argument is small (a residual), by a Taylor polynomial on u/16 squared four times
+     * (relative error ~1e-15 for |u| ≤ 4; larger arguments use {@link Math#exp}). laneTmp holds S0 on entry and the
+     * prediction on exit.
+     */
+    private void olsAttenuation(int nt, int nl) {
+        double[] u = floorMinor1; // free after the floor test
+        double[] kappa = kappaLanes;
+        for (int l = 0; l < nl; l++) {
+            u[l] = -kappa[l] * delta[l] * 0.0625;
+        }
+        double[] cf = INV_FACTORIAL;
+        final double c0 = cf[0], c1 = cf[1], c2 = cf[2], c3 = cf[3], c4 = cf[4], c5 = cf[5], c6 = cf[6];
+        final double c7 = cf[7], c8 = cf[8], c9 = cf[9], c10 = cf[10], c11 = cf[11], c12 = cf[12];
+        double[] out = laneTmp;
+        double[] sv = observedLanes;
+        double[] fac = floorMinor2;
+        for (int l = 0; l < nl; l++) {
+            double z = u[l];
+            double e = Math.fma(c12, z, c11);
+            e = Math.fma(e, z, c10);
+            e = Math.fma(e, z, c9);
+            e = Math.fma(e, z, c8);
+            e = Math.fma(e, z, c7);
+            e = Math.fma(e, z, c6);
+            e = Math.fma(e, z, c5);
+            e = Math.fma(e, z, c4);
+            e = Math.fma(e, z, c3);
+            e = Math.fma(e, z, c2);
+            e = Math.fma(e, z, c1);
+            e = Math.fma(e, z, c0);
+            e *= e;
+            e *= e;
+            e *= e;
+            e *= e;
+            fac[l] = sv[l] * e;
+        }
+        for (int l = 0; l < nl; l++) {
+            if (!(Math.abs(u[l]) <= SMALL_EXP_BOUND)) {
+                fac[l] = sv[l] * Math.exp(16 * u[l]);
+            }
+        }
+        for (int l = 0; l < nl; l++) {
+            out[l] *= fac[l];
+        }
+        for (int t = 0; t < nt; t++) {
+            double scale = Math.exp(-op.xsT[op.intercept * n] * olsIntercept[t]); // 1 / S0 of the full fit
+            for (int l = t * m; l < t * m + m; l++) {
+                out[l] *= scale;
+            }
+        }
+        for (int l = 0; l < nl; l++) {
+            if (floorCorrection[l] != 0) {
+                out[l] *= Math.exp(floorCorrection[l]);
+            }
+        }
+    }
+
+    /**
+     * DIPY's eigenvalue floor: a lane-wise Sylvester test on D - md·I finds the (rare) lanes with an eigenvalue at or
+     * below min_diffusivity; only those get the eigen-decomposition and the log-attenuation correction.
+     *
+     * The corrections to the log-attenuation go to {@link #floorCorrection} (which the caller zeroes).
+     *
+     * @param ten tensors {@code [c][ℓ]} (mm²/s). Not modified.
+     */
+    private void applyEigenvalueFloor(double[][] ten, int nl, LovoCounts counts) {
+        double[] dxx = ten[0], dxy = ten[1], dyy = ten[2], dxz = ten[3], dyz = ten[4], dzz = ten[5];
+        double[] md = minDiffusivityLanes;
+        double[] minor1 = floorMinor1;
+        double[] minor2 = floorMinor2;
+        double[] minor3 = floorMinor3;
+        for (int l = 0; l < nl; l++) {
+            double a = dxx[l] - md[l], b = dyy[l] - md[l], c = dzz[l] - md[l];
+            double xy = dxy[l], xz = dxz[l], yz = dyz[l];
+            minor1[l] = a;
+            minor2[l] = a * b - xy * xy;
+            minor3[l] = a * (b * c - yz * yz) - xy * (xy * c - yz * xz) + xz * (xy * yz - b * xz);
+        }
+        long clipped = 0;
+        for (int l = 0; l < nl; l++) {
+            if (!(minor1[l] > 0 && minor2[l] > 0 && minor3[l] > 0) && finite[l / m]) {
+                int mi = l % m;
+                clipTensor[0] = dxx[l];
+                clipTensor[1] = dxy[l];
+                clipTensor[2] = dyy[l];
+                clipTensor[3] = dxz[l];
+                clipTensor[4] = dyz[l];
+                clipTensor[5] = dzz[l];
+                for (int c = 0; c < 6; c++) {
+                    clipRow[c] = op.xTensorModelT[c * m + mi];
+                }
+                double corr = TensorClipOps.logAttenuationCorrection(clipTensor, md[l], clipRow, clipWork);
+                if (corr != 0) {
+                    clipped++;
+                }
+                floorCorrection[l] = corr;
+            }
+        }
+        counts.countClipped(clipped);
+    }
+
+    /** Reads voxel t of the tile, predicts its held-out b=0 volumes, fits OLS on all volumes (β, ŷ). */
+    private void prepareVoxel(int in, int o, int t, LovoCounts counts) {
+        double[] signals = tileSignals;
+        double[] out = tileOut;
         boolean fin = true;
         boolean floored = false;
         for (int i = 0; i < n; i++) {
-            float s = signals[in + i];
-            fin &= Float.isFinite(s);
+            double s = signals[in + i];
+            fin &= Double.isFinite(s);
             floored |= s < MIN_SIGNAL;
         }
         finite[t] = fin;
         int yo = t * n;
         if (!fin) {
             for (int j = 0; j < nOut; j++) {
-                out[o + j] = 0f;
+                out[o + j] = 0;
             }
             counts.countNonFiniteVoxel();
-            // keep the lanes of this voxel finite: they are computed with the tile but never used
+            // keep this voxel's lanes finite: they are computed with the tile but never used
             java.util.Arrays.fill(y, yo, yo + n, 0);
             s0[t] = 0;
         } else {
@@ -210,83 +428,33 @@ public final class LogLinearLovoKernel implements LovoKernel {
                 y[yo + i] = Math.log(Math.max(signals[in + i], MIN_SIGNAL));
             }
         }
-        if (m > 0) {
-            olsLeaveOneOut(t);
+        if (m == 0) {
+            return;
         }
-    }
-
-    private void predictHeldOutB0(float[] signals, int in, float[] out, int o, LovoCounts counts) {
-        int[] b0 = op.b0Volume;
-        for (int c = 0; c < op.b0Column.length; c++) {
-            int v = op.b0ColumnVolume[c];
-            if (b0.length == 1) {
-                out[o + op.b0Column[c]] = signals[in + v];
-                counts.countOwnB0Predictions(1);
-                continue;
-            }
-            double s = 0;
-            for (int u : b0) {
-                if (u != v) {
-                    s += signals[in + u];
-                }
-            }
-            out[o + op.b0Column[c]] = (float) (s / (b0.length - 1));
-        }
-    }
-
-    /**
-     * OLS on all volumes (β = P·y, four interleaved partial sums to shorten the dependency chain), then by the
-     * hat-matrix identity δ, the LOVO log-attenuation and the LOVO tensor of every model volume.
-     */
-    private void olsLeaveOneOut(int t) {
+        // β = P·y with four interleaved partial sums (shorter dependency chain; fixed order per voxel)
         double[] pinv = op.pinv;
-        int yo = t * n;
         for (int c = 0; c < p; c++) {
             int r = c * n;
-            double s0p = 0, s1 = 0, s2 = 0, s3 = 0;
+            double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
             int i = 0;
             for (; i + 4 <= n; i += 4) {
-                s0p = Math.fma(pinv[r + i], y[yo + i], s0p);
-                s1 = Math.fma(pinv[r + i + 1], y[yo + i + 1], s1);
-                s2 = Math.fma(pinv[r + i + 2], y[yo + i + 2], s2);
-                s3 = Math.fma(pinv[r + i + 3], y[yo + i + 3], s3);
+                a0 = Math.fma(pinv[r + i], y[yo + i], a0);
+                a1 = Math.fma(pinv[r + i + 1], y[yo + i + 1], a1);
+                a2 = Math.fma(pinv[r + i + 2], y[yo + i + 2], a2);
+                a3 = Math.fma(pinv[r + i + 3], y[yo + i + 3], a3);
             }
             for (; i < n; i++) {
-                s0p = Math.fma(pinv[r + i], y[yo + i], s0p);
+                a0 = Math.fma(pinv[r + i], y[yo + i], a0);
             }
-            beta[c] = (s0p + s1) + (s2 + s3);
-        }
-        double[] xsT = op.xsModelT;
-        double[] pT = op.pinvModelT;
-        int lo = t * m;
-        // δ_v = (y_v - ŷ_v) / (1 - h_v), with ŷ_v accumulated in delta[] first
-        java.util.Arrays.fill(delta, lo, lo + m, 0);
-        for (int c = 0; c < p; c++) {
-            double bc = beta[c];
-            int r = c * m;
-            for (int mi = 0; mi < m; mi++) {
-                delta[lo + mi] = Math.fma(xsT[r + mi], bc, delta[lo + mi]);
+            beta[c] = (a0 + a1) + (a2 + a3);
+            if (c == op.intercept) {
+                olsIntercept[t] = beta[c];
             }
+            java.util.Arrays.fill(betaLanes[c], t * m, t * m + m, beta[c]);
         }
         for (int mi = 0; mi < m; mi++) {
-            delta[lo + mi] = (y[yo + op.modelVolume[mi]] - delta[lo + mi]) * op.invOneMinusH[mi];
-        }
-        java.util.Arrays.fill(logAttOls, lo, lo + m, 0);
-        for (int c = 0; c < op.intercept; c++) {
-            double bc = beta[c];
-            int r = c * m;
-            for (int mi = 0; mi < m; mi++) {
-                logAttOls[lo + mi] = Math.fma(xsT[r + mi], bc - pT[r + mi] * delta[lo + mi], logAttOls[lo + mi]);
-            }
-        }
-        for (int c = 0; c < 6; c++) {
-            double bc = beta[c];
-            double sc = op.colScale[c];
-            int r = c * m;
-            int to = c * stride + lo;
-            for (int mi = 0; mi < m; mi++) {
-                tensorOls[to + mi] = sc * (bc - pT[r + mi] * delta[lo + mi]);
-            }
+            delta[t * m + mi] = y[yo + op.modelVolume[mi]]; // observed log-signal, turned into δ later
+            observedLanes[t * m + mi] = fin ? Math.max(signals[in + op.modelVolume[mi]], MIN_SIGNAL) : 0;
         }
         if (wls) {
             double[] xs = op.xs;
@@ -307,38 +475,95 @@ public final class LogLinearLovoKernel implements LovoKernel {
         }
     }
 
-    /** WLS LOVO fits of all lanes ℓ = t*M + mi of the tile's nt voxels. */
-    private void wlsTile(int nt, float[] predictions, int k0, LovoCounts counts) {
-        int nl = nt * m;
-        int sS = stride;
-        double[] h = hatLanes;
-        double[] w = weights;
-        double[] wy = weightedY;
-        double[] cf = INV_FACTORIAL;
-        for (int l = 0; l < nl; l++) {
-            int mi = l % m;
-            double d = delta[l];
-            minusTwoDelta[l] = -2 * d;
-            smallArg[l] = 2 * Math.abs(d) * op.maxAbsHat[mi] <= SMALL_EXP_BOUND;
+    private void predictHeldOutB0(double[] signals, int in, double[] out, int o, LovoCounts counts) {
+        int[] b0 = op.b0Volume;
+        for (int c = 0; c < op.b0Column.length; c++) {
+            int v = op.b0ColumnVolume[c];
+            if (b0.length == 1) {
+                out[o + op.b0Column[c]] = signals[in + v];
+                counts.countOwnB0Predictions(1);
+                continue;
+            }
+            double s = 0;
+            for (int u : b0) {
+                if (u != v) {
+                    s += signals[in + u];
+                }
+            }
+            out[o + op.b0Column[c]] = s / (b0.length - 1);
         }
-        // exp(-2 H_iv δ_v) by its Taylor polynomial (lanes whose argument can exceed the bound are redone below)
-        for (int i = 0; i < n; i++) {
-            int io = i * sS;
+    }
+
+    /**
+     * Hat-matrix identity, lane-wise: δ = (y_v - x_v·β)/(1 - h_v), β₋ᵥ = β - P[:,v]·δ, the LOVO log-attenuation
+     * (intercept excluded) and the LOVO tensor.
+     */
+    private void olsLeaveOneOut(int nt, int nl) {
+        double[] yhat = logAttOls; // holds ŷ_v until the log-attenuation replaces it
+        java.util.Arrays.fill(yhat, 0, nl, 0);
+        for (int c = 0; c < p; c++) {
+            double[] xc = xsLanes[c];
+            double[] bc = betaLanes[c];
             for (int l = 0; l < nl; l++) {
-                double u = h[io + l] * minusTwoDelta[l];
-                double poly = cf[12];
-                poly = Math.fma(poly, u, cf[11]);
-                poly = Math.fma(poly, u, cf[10]);
-                poly = Math.fma(poly, u, cf[9]);
-                poly = Math.fma(poly, u, cf[8]);
-                poly = Math.fma(poly, u, cf[7]);
-                poly = Math.fma(poly, u, cf[6]);
-                poly = Math.fma(poly, u, cf[5]);
-                poly = Math.fma(poly, u, cf[4]);
-                poly = Math.fma(poly, u, cf[3]);
-                poly = Math.fma(poly, u, cf[2]);
-                poly = Math.fma(poly, u, cf[1]);
-                w[io + l] = Math.fma(poly, u, cf[0]);
+                yhat[l] = Math.fma(xc[l], bc[l], yhat[l]);
+            }
+        }
+        double[] inv = invOneMinusHLanes;
+        for (int l = 0; l < nl; l++) {
+            delta[l] = (delta[l] - yhat[l]) * inv[l];
+        }
+        double[] la = logAttOls;
+        // the log-attenuation itself is needed only as the WLS fallback (OLS predictions use olsAttenuation)
+        java.util.Arrays.fill(la, 0, nl, 0);
+        for (int c = 0; c < op.intercept && wls; c++) {
+            double[] xc = xsLanes[c];
+            double[] bc = betaLanes[c];
+            double[] pc = pinvLanes[c];
+            for (int l = 0; l < nl; l++) {
+                la[l] = Math.fma(xc[l], bc[l] - pc[l] * delta[l], la[l]);
+            }
+        }
+        for (int c = 0; c < 6; c++) {
+            double sc = op.colScale[c];
+            double[] bc = betaLanes[c];
+            double[] pc = pinvLanes[c];
+            double[] tc = tensorOls[c];
+            for (int l = 0; l < nl; l++) {
+                tc[l] = sc * (bc[l] - pc[l] * delta[l]);
+            }
+        }
+    }
+
+    /** WLS LOVO fits of all lanes of the tile. */
+    private void wlsLeaveOneOut(int nt, int nl) {
+        double[][] w = weights;
+        double[][] wy = weightedY;
+        double[] cf = INV_FACTORIAL;
+        double[] m2d = minusTwoDelta;
+        for (int l = 0; l < nl; l++) {
+            m2d[l] = -2 * delta[l];
+        }
+        // exp(-2 H_iv δ_v) by its Taylor polynomial; lanes whose argument can exceed the bound are redone below.
+        // Coefficients live in locals: loads from an array inside the loop would block vectorisation.
+        final double c0 = cf[0], c1 = cf[1], c2 = cf[2], c3 = cf[3], c4 = cf[4], c5 = cf[5], c6 = cf[6];
+        final double c7 = cf[7], c8 = cf[8], c9 = cf[9], c10 = cf[10], c11 = cf[11], c12 = cf[12];
+        for (int i = 0; i < n; i++) {
+            double[] hi = hatLanes[i];
+            double[] wi = w[i];
+            for (int l = 0; l < nl; l++) {
+                double u = hi[l] * m2d[l];
+                double poly = Math.fma(c12, u, c11);
+                poly = Math.fma(poly, u, c10);
+                poly = Math.fma(poly, u, c9);
+                poly = Math.fma(poly, u, c8);
+                poly = Math.fma(poly, u, c7);
+                poly = Math.fma(poly, u, c6);
+                poly = Math.fma(poly, u, c5);
+                poly = Math.fma(poly, u, c4);
+                poly = Math.fma(poly, u, c3);
+                poly = Math.fma(poly, u, c2);
+                poly = Math.fma(poly, u, c1);
+                wi[l] = Math.fma(poly, u, c0);
             }
         }
         for (int t = 0; t < nt; t++) {
@@ -347,222 +572,120 @@ public final class LogLinearLovoKernel implements LovoKernel {
             for (int i = 0; i < n; i++) {
                 double a = weightBase[yo + i];
                 double yi = y[yo + i];
-                int io = i * sS + lo;
-                for (int mi = 0; mi < m; mi++) {
-                    double e = w[io + mi] * a;
-                    w[io + mi] = e;
-                    wy[io + mi] = e * yi;
+                double[] wi = w[i];
+                double[] wyi = wy[i];
+                for (int l = lo; l < lo + m; l++) {
+                    double e = wi[l] * a;
+                    wi[l] = e;
+                    wyi[l] = e * yi;
                 }
             }
             for (int mi = 0; mi < m; mi++) {
                 int l = lo + mi;
-                if (!smallArg[l]) {
+                if (!(2 * Math.abs(delta[l]) * maxAbsHatLanes[l] <= SMALL_EXP_BOUND)) {
                     for (int i = 0; i < n; i++) {
-                        double e = Math.exp(yhatAll[yo + i] + h[i * sS + l] * minusTwoDelta[l]);
-                        w[i * sS + l] = e;
-                        wy[i * sS + l] = e * y[yo + i];
+                        double e = Math.exp(yhatAll[yo + i] + hatLanes[i][l] * m2d[l]);
+                        w[i][l] = e;
+                        wy[i][l] = e * y[yo + i];
                     }
                 }
-                int vo = op.modelVolume[mi] * sS + l;
-                w[vo] = 0;
-                wy[vo] = 0;
+                int v = op.modelVolume[mi];
+                w[v][l] = 0;
+                wy[v][l] = 0;
             }
         }
-        lanesProduct(op.packedOuterT, op.q, w, nl, gram);
-        lanesProduct(op.xsT, p, wy, nl, rhs);
+        gramProduct.multiply(w, nl, gram);
+        rhsProduct.multiply(wy, nl, rhs);
         choleskySolveLanes(nl);
-        java.util.Arrays.fill(logAttWls, 0, nl, 0);
+        double[] la = logAttWls;
+        java.util.Arrays.fill(la, 0, nl, 0);
         for (int c = 0; c < op.intercept; c++) {
-            for (int t = 0; t < nt; t++) {
-                int r = c * m;
-                int rl = c * sS + t * m;
-                int lo = t * m;
-                for (int mi = 0; mi < m; mi++) {
-                    logAttWls[lo + mi] = Math.fma(op.xsModelT[r + mi], rhs[rl + mi], logAttWls[lo + mi]);
-                }
+            double[] xc = xsLanes[c];
+            double[] bc = rhs[c];
+            for (int l = 0; l < nl; l++) {
+                la[l] = Math.fma(xc[l], bc[l], la[l]);
             }
         }
         for (int c = 0; c < 6; c++) {
             double sc = op.colScale[c];
-            int rl = c * sS;
+            double[] bc = rhs[c];
+            double[] tc = tensorWls[c];
             for (int l = 0; l < nl; l++) {
-                tensorWls[rl + l] = sc * rhs[rl + l];
-            }
-        }
-        int fallbacks = 0;
-        for (int t = 0; t < nt; t++) {
-            if (!finite[t]) {
-                continue;
-            }
-            int o = (k0 + t) * nOut;
-            for (int mi = 0; mi < m; mi++) {
-                int l = t * m + mi;
-                float pred;
-                if (pivotRatio[l] > WLS_PIVOT_TOL && Double.isFinite(logAttWls[l])) {
-                    pred = finish(logAttWls, tensorWls, l, mi, s0[t], counts);
-                } else {
-                    fallbacks++;
-                    pred = finish(logAttOls, tensorOls, l, mi, s0[t], counts);
-                }
-                predictions[o + op.modelColumn[mi]] = pred;
-            }
-        }
-        counts.countWlsFallbacks(fallbacks);
-    }
-
-    /**
-     * out[r*S + ℓ] = Σ_i aT[r*N + i] · w[i*S + ℓ] for ℓ &lt; nl, summed in order of i in every lane (rows are
-     * taken four at a time to reuse each load of w; the grouping depends on r only).
-     *
-     * @param aT   rows × N, row-major. Not modified.
-     * @param rows number of rows
-     * @param w    N × S lane values. Not modified.
-     * @param nl   lanes in use
-     * @param out  rows × S. Modified.
-     */
-    private void lanesProduct(double[] aT, int rows, double[] w, int nl, double[] out) {
-        int sS = stride;
-        int r = 0;
-        for (; r + 4 <= rows; r += 4) {
-            int o0 = r * sS, o1 = o0 + sS, o2 = o1 + sS, o3 = o2 + sS;
-            java.util.Arrays.fill(out, o0, o0 + nl, 0);
-            java.util.Arrays.fill(out, o1, o1 + nl, 0);
-            java.util.Arrays.fill(out, o2, o2 + nl, 0);
-            java.util.Arrays.fill(out, o3, o3 + nl, 0);
-            for (int i = 0; i < n; i++) {
-                double x0 = aT[r * n + i], x1 = aT[(r + 1) * n + i], x2 = aT[(r + 2) * n + i], x3 = aT[(r + 3) * n + i];
-                if (x0 == 0 && x1 == 0 && x2 == 0 && x3 == 0) {
-                    continue; // b=0 rows of the tensor and kurtosis columns
-                }
-                int wo = i * sS;
-                for (int l = 0; l < nl; l++) {
-                    double wv = w[wo + l];
-                    out[o0 + l] = Math.fma(x0, wv, out[o0 + l]);
-                    out[o1 + l] = Math.fma(x1, wv, out[o1 + l]);
-                    out[o2 + l] = Math.fma(x2, wv, out[o2 + l]);
-                    out[o3 + l] = Math.fma(x3, wv, out[o3 + l]);
-                }
-            }
-        }
-        for (; r < rows; r++) {
-            int o0 = r * sS;
-            java.util.Arrays.fill(out, o0, o0 + nl, 0);
-            for (int i = 0; i < n; i++) {
-                double x0 = aT[r * n + i];
-                if (x0 == 0) {
-                    continue;
-                }
-                int wo = i * sS;
-                for (int l = 0; l < nl; l++) {
-                    out[o0 + l] = Math.fma(x0, w[wo + l], out[o0 + l]);
-                }
+                tc[l] = sc * bc[l];
             }
         }
     }
 
     /**
-     * Lane-wise Cholesky of the packed lower triangles in {@link #gram} (overwritten by L) and solve with
-     * {@link #rhs} (overwritten by the solution). pivotRatio[ℓ] = min_j L_jj² / G_jj (NaN when broken).
+     * Lane-wise Cholesky of the packed lower triangles in {@link #gram} (row t = r(r+1)/2 + c, overwritten by L)
+     * and solve with {@link #rhs} (overwritten by the solution). pivotRatio[ℓ] = min_j L_jj² / G_jj (NaN when
+     * broken).
      */
     private void choleskySolveLanes(int nl) {
-        int b = stride;
-        double[] g = gram;
+        double[][] g = gram;
         double[] t = laneTmp;
-        java.util.Arrays.fill(pivotRatio, 0, nl, Double.POSITIVE_INFINITY);
+        double[] piv = pivotRatio;
+        java.util.Arrays.fill(piv, 0, nl, Double.POSITIVE_INFINITY);
         for (int j = 0; j < p; j++) {
             int jRow = j * (j + 1) / 2;
-            int jj = (jRow + j) * b;
-            System.arraycopy(g, jj, t, 0, nl);
+            double[] gjj = g[jRow + j];
+            System.arraycopy(gjj, 0, t, 0, nl);
             for (int k = 0; k < j; k++) {
-                int jk = (jRow + k) * b;
+                double[] gjk = g[jRow + k];
                 for (int l = 0; l < nl; l++) {
-                    t[l] = Math.fma(-g[jk + l], g[jk + l], t[l]);
+                    t[l] = Math.fma(-gjk[l], gjk[l], t[l]);
                 }
             }
             for (int l = 0; l < nl; l++) {
-                pivotRatio[l] = Math.min(pivotRatio[l], t[l] / g[jj + l]);
+                piv[l] = Math.min(piv[l], t[l] / gjj[l]);
                 double d = Math.sqrt(t[l]);
-                g[jj + l] = d;
+                gjj[l] = d;
                 t[l] = 1 / d;
             }
             for (int r = j + 1; r < p; r++) {
                 int rRow = r * (r + 1) / 2;
-                int rj = (rRow + j) * b;
+                double[] grj = g[rRow + j];
                 for (int k = 0; k < j; k++) {
-                    int rk = (rRow + k) * b;
-                    int jk = (jRow + k) * b;
+                    double[] grk = g[rRow + k];
+                    double[] gjk = g[jRow + k];
                     for (int l = 0; l < nl; l++) {
-                        g[rj + l] = Math.fma(-g[rk + l], g[jk + l], g[rj + l]);
+                        grj[l] = Math.fma(-grk[l], gjk[l], grj[l]);
                     }
                 }
                 for (int l = 0; l < nl; l++) {
-                    g[rj + l] *= t[l];
+                    grj[l] *= t[l];
                 }
             }
         }
-        double[] z = rhs;
+        double[][] z = rhs;
         for (int r = 0; r < p; r++) {
             int rRow = r * (r + 1) / 2;
+            double[] zr = z[r];
             for (int k = 0; k < r; k++) {
-                int rk = (rRow + k) * b;
+                double[] grk = g[rRow + k];
+                double[] zk = z[k];
                 for (int l = 0; l < nl; l++) {
-                    z[r * b + l] = Math.fma(-g[rk + l], z[k * b + l], z[r * b + l]);
+                    zr[l] = Math.fma(-grk[l], zk[l], zr[l]);
                 }
             }
-            int rr = (rRow + r) * b;
+            double[] grr = g[rRow + r];
             for (int l = 0; l < nl; l++) {
-                z[r * b + l] /= g[rr + l];
+                zr[l] /= grr[l];
             }
         }
         for (int r = p - 1; r >= 0; r--) {
+            double[] zr = z[r];
             for (int k = r + 1; k < p; k++) {
-                int kr = (k * (k + 1) / 2 + r) * b;
+                double[] gkr = g[k * (k + 1) / 2 + r];
+                double[] zk = z[k];
                 for (int l = 0; l < nl; l++) {
-                    z[r * b + l] = Math.fma(-g[kr + l], z[k * b + l], z[r * b + l]);
+                    zr[l] = Math.fma(-gkr[l], zk[l], zr[l]);
                 }
             }
-            int rr = (r * (r + 1) / 2 + r) * b;
+            double[] grr = g[r * (r + 1) / 2 + r];
             for (int l = 0; l < nl; l++) {
-                z[r * b + l] /= g[rr + l];
+                zr[l] /= grr[l];
             }
         }
-    }
-
-    /**
-     * Applies DIPY's eigenvalue floor when needed and scales by S0.
-     *
-     * @param logAtt log-attenuations per lane, from the unclipped fit. Not modified.
-     * @param tensor tensors {@code [c*S + ℓ]}, mm²/s. Not modified.
-     * @param l      lane
-     * @param mi     model-volume index (design row and min_diffusivity)
-     */
-    private float finish(double[] logAtt, double[] tensor, int l, int mi, double voxelS0, LovoCounts counts) {
-        int sS = stride;
-        double dxx = tensor[l], dxy = tensor[sS + l], dyy = tensor[2 * sS + l];
-        double dxz = tensor[3 * sS + l], dyz = tensor[4 * sS + l], dzz = tensor[5 * sS + l];
-        double md = op.minDiffusivity[mi];
-        double la = logAtt[l];
-        if (TensorClipOps.needsClipping(dxx, dxy, dyy, dxz, dyz, dzz, md)) {
-            clipTensor[0] = dxx;
-            clipTensor[1] = dxy;
-            clipTensor[2] = dyy;
-            clipTensor[3] = dxz;
-            clipTensor[4] = dyz;
-            clipTensor[5] = dzz;
-            for (int c = 0; c < 6; c++) {
-                clipRow[c] = op.xTensorModelT[c * m + mi];
-            }
-            double corr = TensorClipOps.logAttenuationCorrection(clipTensor, md, clipRow, clipWork);
-            if (corr != 0) {
-                counts.countClipped(1);
-            }
-            la += corr;
-        }
-        double pred = voxelS0 * Math.exp(la);
-        if (!Double.isFinite(pred)) {
-            counts.countNonFinitePrediction();
-            pred = voxelS0;
-        }
-        return (float) pred;
     }
 }

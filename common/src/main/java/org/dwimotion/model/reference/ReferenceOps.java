@@ -5,14 +5,6 @@ final class ReferenceOps {
     private ReferenceOps() {
     }
 
-    static boolean allFinite(float[] a, int from, int len) {
-        boolean finite = true;
-        for (int i = from; i < from + len; i++) {
-            finite &= Float.isFinite(a[i]);
-        }
-        return finite;
-    }
-
     /**
      * Median of {@code sorted[0..len)} with the element at position {@code skip} removed
      * (numpy's convention: the mean of the two middle values for an even count).
