@@ -128,7 +128,7 @@ public final class RunSummary {
                     .append(o.volumes() > 0 ? Integer.toString(o.volumes()) : "n/a").append('\t')
                     .append(GroupSummary.number(o.meanFd(), "%.6f")).append('\t')
                     .append(GroupSummary.number(o.maxFd(), "%.6f")).append('\t')
-                    .append(o.output()).append('\t')
+                    .append(o.output() == null ? "n/a" : o.output()).append('\t')
                     .append(o.file() == null ? "n/a" : o.file()).append('\t')
                     .append(o.reason() == null ? "n/a" : o.reason()).append('\n');
         }
