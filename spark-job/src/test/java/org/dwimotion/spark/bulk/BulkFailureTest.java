@@ -30,21 +30,21 @@ class BulkFailureTest {
 
     private static BulkConfig config(Path bids, Path out, boolean overwrite) {
         return new BulkConfig(bids.toString(), out.toString(), List.of(), 2, overwrite, 0.5, false,
-                BidsFixture.options(1));
+                BulkTestData.options(1));
     }
 
     @Test
     void corruptAndInconsistentSeriesAreReportedAndTheOthersComplete(SparkSession spark, @TempDir Path tmp)
             throws Exception {
         Path bids = tmp.resolve("bids");
-        BidsFixture.series(bids, "01", null, 1);
-        Path truncated = BidsFixture.series(bids, "02", null, 2);
+        BulkTestData.series(bids, "01", null, 1);
+        Path truncated = BulkTestData.series(bids, "02", null, 2);
         byte[] bytes = Files.readAllBytes(truncated);
         Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        Path dwi3 = BidsFixture.series(bids, "03", null, 3);
+        Path dwi3 = BulkTestData.series(bids, "03", null, 3);
         Path bval3 = dwi3.resolveSibling("sub-03_dwi.bval");
         Files.writeString(bval3, "0 1000 1000\n");
-        Path dwi4 = BidsFixture.series(bids, "04", "a", 4);
+        Path dwi4 = BulkTestData.series(bids, "04", "a", 4);
         Files.delete(dwi4.resolveSibling("sub-04_ses-a_dwi.bvec"));
 
         // the real pipeline for the broken series (its checks fail on the driver, fast); the good one is faked
@@ -80,7 +80,7 @@ class BulkFailureTest {
     @Test
     void rerunSkipsCompleteSeriesAndRedoesChangedOnes(SparkSession spark, @TempDir Path tmp) throws Exception {
         Path bids = tmp.resolve("bids");
-        BidsFixture.twoSubjects(bids);
+        BulkTestData.twoSubjects(bids);
         Path out = tmp.resolve("out");
         FakeProcessor p = new FakeProcessor(0.2);
         assertEquals(0, new BulkRun(spark, x -> { }, p).run(config(bids, out, false)).exitCode());
@@ -108,7 +108,7 @@ class BulkFailureTest {
     void interruptedSeriesAreNeverMarkedCompleteAndARerunFinishesThem(SparkSession spark, @TempDir Path tmp)
             throws Exception {
         Path bids = tmp.resolve("bids");
-        BidsFixture.twoSubjects(bids);
+        BulkTestData.twoSubjects(bids);
         Path out = tmp.resolve("out");
         FakeProcessor p = new FakeProcessor(0.2);
         p.failing.add("sub-02");

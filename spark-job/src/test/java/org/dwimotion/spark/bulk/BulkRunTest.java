@@ -42,11 +42,11 @@ class BulkRunTest {
     private static synchronized BulkRun.Result localRun(SparkSession spark) throws Exception {
         if (local == null) {
             Path bids = shared.resolve("bids");
-            BidsFixture.twoSubjects(bids);
+            BulkTestData.twoSubjects(bids);
             Path out = shared.resolve("out");
             List<String> log = new ArrayList<>();
             long t0 = System.nanoTime();
-            BulkConfig c = BidsFixture.config(bids.toString(), out.toString(), 1);
+            BulkConfig c = BulkTestData.config(bids.toString(), out.toString(), 1);
             local = new BulkRun(spark, c, log::add).run(c);
             localSeconds = (System.nanoTime() - t0) / 1e9;
             assertEquals(0, local.exitCode(), String.join("\n", log));
@@ -65,7 +65,7 @@ class BulkRunTest {
         fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(local.toUri()),
                 new org.apache.hadoop.fs.Path(root + "/bids"));
         List<String> log = new ArrayList<>();
-        BulkConfig c = BidsFixture.config(root + "/bids", root + "/out", 1);
+        BulkConfig c = BulkTestData.config(root + "/bids", root + "/out", 1);
         BulkRun.Result r = new BulkRun(spark, c, log::add).run(c);
         assertEquals(0, r.exitCode(), String.join("\n", log));
         assertTrue(r.outcomes().stream().allMatch(o -> o.status() == SeriesOutcome.Status.PROCESSED));
@@ -99,7 +99,7 @@ class BulkRunTest {
 
         // the same series alone through the single-series job: identical transforms
         Path single = tmp.resolve("single");
-        new MotionCorrectionJob(spark, x -> { }).run(BidsFixture.config(bids.toString(), out.toString(), 1)
+        new MotionCorrectionJob(spark, x -> { }).run(BulkTestData.config(bids.toString(), out.toString(), 1)
                 .forSeries(bids.resolve("sub-02/dwi/sub-02_dwi.nii.gz").toString(), null, null, single.toString()));
         assertArrayEquals(Files.readAllBytes(single.resolve(MotionCorrectionJob.TRANSFORMS)),
                 Files.readAllBytes(s2.resolve(MotionCorrectionJob.TRANSFORMS)));
@@ -129,7 +129,7 @@ class BulkRunTest {
 
         // rerun: both series are skipped
         long t1 = System.nanoTime();
-        BulkConfig c = BidsFixture.config(bids.toString(), out.toString(), 1);
+        BulkConfig c = BulkTestData.config(bids.toString(), out.toString(), 1);
         BulkRun.Result again = new BulkRun(spark, c, log::add).run(c);
         double second = (System.nanoTime() - t1) / 1e9;
         assertEquals(0, again.exitCode());

@@ -19,11 +19,11 @@ import org.dwimotion.sim.TruthFiles;
 import org.dwimotion.spark.job.RunConfig;
 
 /** Tiny simulated BIDS datasets for bulk tests: 16×18×16 voxels, 1 shell × 8 directions + 2 b=0 (10 volumes). */
-final class BidsFixture {
-    private BidsFixture() {
+public final class BulkTestData {
+    private BulkTestData() {
     }
 
-    static SimulationConfig tiny(long seed) {
+    public static SimulationConfig tiny(long seed) {
         return new SimulationConfig(new int[] {16, 18, 16}, 5.0, new double[] {1000}, 8, 2, 30, 1.5, 1.5, 1, 0.0, seed);
     }
 
@@ -32,7 +32,7 @@ final class BidsFixture {
      *
      * @return the image path
      */
-    static Path series(Path root, String subject, String session, long seed) throws IOException {
+    public static Path series(Path root, String subject, String session, long seed) throws IOException {
         SimulatedSeries s = new DwiSimulator().simulate(tiny(seed));
         Path dir = root.resolve("sub-" + subject);
         String stem = "sub-" + subject;
@@ -55,23 +55,23 @@ final class BidsFixture {
     }
 
     /** The two-subject dataset of the storage tests: sub-01 (session 1) and sub-02 (no session). */
-    static void twoSubjects(Path root) throws IOException {
+    public static void twoSubjects(Path root) throws IOException {
         series(root, "01", "1", 11);
         series(root, "02", null, 12);
     }
 
     /** Processing options for tiny series: DTI, 1 iteration. */
-    static RunConfig options(int iterations) {
+    public static RunConfig options(int iterations) {
         return new RunConfig("unused", null, null, null, "unused", "dti", FitMethod.WLS, TransformType.RIGID,
                 iterations, 400, 0L, 50);
     }
 
-    static BulkConfig config(String bids, String output, int iterations) {
+    public static BulkConfig config(String bids, String output, int iterations) {
         return new BulkConfig(bids, output, List.of(), 2, false, 0.5, false, options(iterations));
     }
 
     /** Every file under {@code dir}, relative, sorted. */
-    static List<String> files(Path dir) throws IOException {
+    public static List<String> files(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString())
                     .sorted(Comparator.naturalOrder()).toList();
