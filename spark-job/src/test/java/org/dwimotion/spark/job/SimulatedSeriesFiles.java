@@ -17,7 +17,7 @@ import org.dwimotion.sim.TruthFiles;
 final class SimulatedSeriesFiles {
     /** ~24×28×24 at 5 mm, b = 1000/3000 × 18 directions + 4 b=0 = 40 volumes, SNR 30, motion up to 2 mm / 2°. */
     static final SimulationConfig SMALL = new SimulationConfig(new int[] {24, 28, 24}, 5.0,
-            new double[] {1000, 3000}, 18, 4, Double.parseDouble(System.getProperty("snr", "30")), 2.0, 2.0, 2, 0.0, 7L);
+            new double[] {1000, 3000}, 18, 4, 30, 2.0, 2.0, 2, 0.0, 7L);
 
     final Path dir;
     final SimulatedSeries series;

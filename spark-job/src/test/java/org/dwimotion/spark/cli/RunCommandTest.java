@@ -1,0 +1,62 @@
+package org.dwimotion.spark.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.dwimotion.spark.DwimotionCli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command line of {@code dwimotion run}: help with defaults, the defaults file, option errors. */
+class RunCommandTest {
+
+    private static String[] run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new DwimotionCli());
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new String[] {Integer.toString(code), out.toString(), err.toString()};
+    }
+
+    @Test
+    void helpExplainsEveryOptionWithItsDefault() {
+        String[] r = run("run", "--help");
+        assertEquals("0", r[0]);
+        String help = r[1].replaceAll("\\s+", " ");
+        for (String s : new String[] {"--dwi", "--bval", "--bvec", "--mask", "--output", "--model", "--fit",
+                "--transform", "--iterations", "--chunk-voxels", "--master", "--seed", "Default: auto",
+                "Default: wls", "Default: rigid", "Default: 2", "Default: 1000"}) {
+            assertTrue(help.contains(s), () -> "help lacks " + s + ":\n" + r[1]);
+        }
+    }
+
+    @Test
+    void defaultsFileIsReadAndFlagsWin(@TempDir Path tmp) throws Exception {
+        Path f = tmp.resolve("d.properties");
+        Files.writeString(f, "iterations = 5\nchunk-voxels = 64\n");
+        RunDefaults d = new RunDefaults(f);
+        CommandLine cl = new CommandLine(new RunCommand()).setDefaultValueProvider(d);
+        cl.parseArgs("--dwi", "x.nii.gz", "--output", "o", "--iterations", "3");
+        RunCommand c = cl.getCommand();
+        assertEquals(3, c.iterations);
+        assertEquals(64, c.chunkVoxels);
+        assertEquals("auto", c.model);
+    }
+
+    @Test
+    void badOptionValuesGiveExitOneWithAMessage() {
+        String[] r = run("run", "--dwi", "x.nii.gz", "--output", "o", "--fit", "lsq");
+        assertEquals("1", r[0]);
+        assertTrue(r[2].contains("lsq"), r[2]);
+        String[] t = run("run", "--dwi", "x.nii.gz", "--output", "o", "--iterations", "0");
+        assertEquals("1", t[0]);
+        assertTrue(t[2].contains("--iterations"), t[2]);
+    }
+}
