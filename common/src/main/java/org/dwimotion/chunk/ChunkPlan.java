@@ -65,7 +65,7 @@ public final class ChunkPlan implements Serializable {
     }
 
     public int numChunks() {
-        return (maskIndices.length + chunkVoxels - 1) / chunkVoxels;
+        return (int) (((long) maskIndices.length + chunkVoxels - 1) / chunkVoxels); // no overflow for huge K
     }
 
     /** Position of chunk c's first voxel in the mask list. */

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 InfoCommand.class,
                 RunCommand.class,
                 SelfTestCommand.class,
+                org.dwimotion.spark.cli.PredictCommand.class,
                 SimulateCommand.class,
         })
 public final class DwimotionCli {

@@ -10,7 +10,7 @@ import org.dwimotion.image.ImageGeometry;
 import org.dwimotion.io.AtomicOutput;
 
 /**
- * Writes a NIfTI image volume by volume (float32, or int16 with a given scaling), through a temporary
+ * Writes a NIfTI image volume by volume (float32, float64, or int16 with a given scaling), through a temporary
  * name that {@link #commit()} renames onto the target once all {@code nt} volumes are written. Closing
  * without a commit (after an exception) deletes the temporary file. Not thread-safe.
  *
@@ -43,15 +43,16 @@ public final class NiftiVolumeWriter implements Closeable {
     /**
      * Starts a file.
      *
-     * @param type    {@link NiftiDataType#FLOAT32} or {@link NiftiDataType#INT16}
+     * @param type    {@link NiftiDataType#FLOAT32}, {@link NiftiDataType#FLOAT64} or {@link NiftiDataType#INT16}
      * @param scaling for INT16: how values map to stored integers ({@link Int16Scaling#choose}); ignored
-     *                (identity) for FLOAT32
+     *                (identity) for the float types
      */
     public static NiftiVolumeWriter open(String location, ImageGeometry geometry, int nt, NiftiDataType type,
                                          Int16Scaling scaling, NiftiWriteOptions options) throws IOException {
         boolean gzip = isGzipName(location);
-        if (type != NiftiDataType.FLOAT32 && type != NiftiDataType.INT16) {
-            throw new IllegalArgumentException(location + ": writing " + type + " is not supported (FLOAT32 or INT16)");
+        if (type != NiftiDataType.FLOAT32 && type != NiftiDataType.FLOAT64 && type != NiftiDataType.INT16) {
+            throw new IllegalArgumentException(location + ": writing " + type
+                    + " is not supported (FLOAT32, FLOAT64 or INT16)");
         }
         if (nt < 1) {
             throw new IllegalArgumentException(location + ": number of volumes must be >= 1: " + nt);
@@ -136,10 +137,49 @@ public final class NiftiVolumeWriter implements Closeable {
                     }
                     chunk.putShort(2 * i, scaling.encode(v));
                 }
+            } else if (header.dataType() == NiftiDataType.FLOAT64) {
+                for (int i = 0; i < n; i++) {
+                    chunk.putDouble(8 * i, volume[offset + start + i]);
+                }
             } else {
                 chunk.asFloatBuffer().put(volume, offset + start, n);
             }
             data.write(chunk.array(), 0, n * header.dataType().bytes());
+        }
+        written++;
+    }
+
+    /**
+     * Appends the next volume from double values: stored exactly in a FLOAT64 file, rounded to the nearest
+     * float in a FLOAT32 file, encoded with the file's scaling in an INT16 file.
+     *
+     * @param volume nVox values, x-fastest, from {@code offset}. Not modified.
+     */
+    public void write(double[] volume, int offset) throws IOException {
+        int nVox = header.voxelsPerVolume();
+        if (written >= header.nt()) {
+            throw new IllegalStateException(location + ": all " + header.nt() + " volumes already written");
+        }
+        if (offset < 0 || (long) offset + nVox > volume.length) {
+            throw new IllegalArgumentException(location + ": volume needs " + nVox + " values from offset " + offset
+                    + ", the array holds " + volume.length);
+        }
+        if (header.dataType() != NiftiDataType.FLOAT64) {
+            float[] rounded = new float[nVox];
+            for (int i = 0; i < nVox; i++) {
+                rounded[i] = (float) volume[offset + i];
+            }
+            write(rounded, 0);
+            return;
+        }
+        int capacity = chunk.capacity() / 8;
+        for (int start = 0; start < nVox; start += capacity) {
+            int n = Math.min(capacity, nVox - start);
+            chunk.clear();
+            for (int i = 0; i < n; i++) {
+                chunk.putDouble(8 * i, volume[offset + start + i]);
+            }
+            data.write(chunk.array(), 0, n * 8);
         }
         written++;
     }
