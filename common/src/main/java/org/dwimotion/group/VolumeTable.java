@@ -68,6 +68,45 @@ public final class VolumeTable {
         return b.toString();
     }
 
+    /**
+     * Reads the rows of one series' TSV back as typed values in {@link #COLUMNS} order: {@code String} for the
+     * labels ({@code null} for an {@code n/a} session), {@code Integer} for volume and the 0/1 flags, {@code Double}
+     * for the rest ({@code null} for {@code n/a}).
+     *
+     * @param location where the text came from, for error messages
+     * @throws IllegalArgumentException naming the location and line when the header or a row is malformed
+     */
+    public static java.util.List<Object[]> parse(String location, String text) {
+        java.util.List<String> lines = text.lines().filter(l -> !l.isEmpty()).toList();
+        if (lines.isEmpty() || !lines.get(0).equals(String.join("\t", COLUMNS))) {
+            throw new IllegalArgumentException(location + ": not a dwimotion volume table (header differs)");
+        }
+        java.util.List<Object[]> rows = new java.util.ArrayList<>(lines.size() - 1);
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split("\t", -1);
+            if (f.length != COLUMNS.size()) {
+                throw new IllegalArgumentException(location + ": line " + (i + 1) + " has " + f.length + " fields, "
+                        + "expected " + COLUMNS.size());
+            }
+            Object[] r = new Object[f.length];
+            try {
+                r[0] = f[0];
+                r[1] = f[1].equals("n/a") ? null : f[1];
+                r[2] = f[2];
+                r[3] = Integer.valueOf(f[3]);
+                for (int c = 4; c < 13; c++) {
+                    r[c] = f[c].equals("n/a") ? null : Double.valueOf(f[c]);
+                }
+                r[13] = Integer.valueOf(f[13]);
+                r[14] = Integer.valueOf(f[14]);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(location + ": line " + (i + 1) + ": " + e.getMessage(), e);
+            }
+            rows.add(r);
+        }
+        return rows;
+    }
+
     private static String number(double x, String format) {
         if (!Double.isFinite(x)) {
             return "n/a";

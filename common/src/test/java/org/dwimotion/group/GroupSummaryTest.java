@@ -32,6 +32,15 @@ class GroupSummaryTest {
         assertTrue(lines.get(2).endsWith("\t0.250000\tn/a\t0\t0"), lines.get(2));
         assertTrue(lines.get(3).startsWith("01\tn/a\tsub-01\t2\t1000\t1.000000\t"), lines.get(3));
         assertTrue(lines.get(3).endsWith("\t0.750000\t0.3\t1\t1"), lines.get(3));
+
+        List<Object[]> rows = VolumeTable.parse("x.tsv", tsv);
+        assertEquals(3, rows.size());
+        assertEquals(java.util.Arrays.asList("01", null, "sub-01", 2, 1000.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.75, 0.3,
+                1, 1), java.util.Arrays.asList(rows.get(2)));
+        assertEquals(null, rows.get(0)[11]);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> VolumeTable.parse("x.tsv", tsv.replace("\t0.3\t", "\t0.3x\t")));
+        assertTrue(e.getMessage().startsWith("x.tsv: line 4"), e.getMessage());
     }
 
     @Test

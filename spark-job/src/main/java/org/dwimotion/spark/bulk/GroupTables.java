@@ -12,6 +12,16 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.deploy.SparkHadoopUtil;
+import org.apache.spark.sql.RowFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -74,13 +84,12 @@ final class GroupTables {
             return new Group(null, List.of(), new GroupReport.Histogram(GroupReport.Histogram.edges(1, 1),
                     new long[1]));
         }
-        List<String> files = new ArrayList<>(seriesFolders.size());
-        for (String s : seriesFolders) {
-            files.add(sparkPath(s + "/" + VolumeTable.FILE_NAME));
-        }
-        Dataset<Row> rows = spark.read().schema(SCHEMA).option("sep", "\t").option("header", "true")
-                .option("nullValue", "n/a").option("mode", "FAILFAST")
-                .csv(files.toArray(new String[0]));
+        // executors read the small per-series files: Spark's own file reader would list thousands of paths in a
+        // listing job (and the driver would hold the whole index)
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        int slices = Math.max(1, Math.min(seriesFolders.size(), 4 * jsc.defaultParallelism()));
+        JavaRDD<Row> read = jsc.parallelize(seriesFolders, slices).flatMap(new ReadVolumeRows());
+        Dataset<Row> rows = spark.createDataFrame(read, SCHEMA);
         String staging = folder + "/." + PARQUET + ".tmp-"
                 + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
         tree.mkdirs(folder);
@@ -136,6 +145,25 @@ final class GroupTables {
             counts[Math.max(0, r.getInt(0))] += r.getLong(1);
         }
         return new GroupReport.Histogram(edges, counts);
+    }
+
+    /** Series folder → the rows of its {@link VolumeTable} file, read on an executor. */
+    static final class ReadVolumeRows implements FlatMapFunction<String, Row> {
+        @Override
+        public Iterator<Row> call(String folder) throws IOException {
+            // the executor's Hadoop configuration with the job's spark.hadoop.* settings (S3A endpoint, ...)
+            Configuration conf = SparkHadoopUtil.get().newConfiguration(SparkEnv.get().conf());
+            String location = folder + "/" + VolumeTable.FILE_NAME;
+            String text;
+            try (InputStream in = Locations.storage(conf).openRead(location)) {
+                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            List<Row> out = new ArrayList<>();
+            for (Object[] r : VolumeTable.parse(location, text)) {
+                out.add(RowFactory.create(r));
+            }
+            return out.iterator();
+        }
     }
 
     /**

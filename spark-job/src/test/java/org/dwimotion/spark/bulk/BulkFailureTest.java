@@ -105,6 +105,24 @@ class BulkFailureTest {
     }
 
     @Test
+    void groupTableOfManySeriesIsReadByExecutors(SparkSession spark, @TempDir Path tmp) throws Exception {
+        // more files than spark.sql.sources.parallelPartitionDiscovery.threshold (32): no listing job, no
+        // unregistered Hadoop classes under registrationRequired Kryo
+        Path bids = tmp.resolve("bids");
+        for (int i = 1; i <= 40; i++) {
+            Path d = Files.createDirectories(bids.resolve(String.format("sub-%02d/dwi", i)));
+            for (String ext : new String[] {".nii.gz", ".bval", ".bvec"}) {
+                Files.writeString(d.resolve(String.format("sub-%02d_dwi", i) + ext), "not read by the fake");
+            }
+        }
+        Path out = tmp.resolve("out");
+        BulkRun.Result r = new BulkRun(spark, x -> { }, new FakeProcessor(0.3)).run(config(bids, out, false));
+        assertEquals(0, r.exitCode());
+        assertEquals(400L, spark.read().parquet(out.resolve("group/volumes.parquet").toUri().toString()).count());
+        assertEquals(41, Files.readString(out.resolve("group/group_summary.tsv")).lines().count());
+    }
+
+    @Test
     void interruptedSeriesAreNeverMarkedCompleteAndARerunFinishesThem(SparkSession spark, @TempDir Path tmp)
             throws Exception {
         Path bids = tmp.resolve("bids");
