@@ -1,5 +1,6 @@
 package org.dwimotion.spark;
 
+import org.dwimotion.spark.cli.EvaluateCommand;
 import org.dwimotion.spark.cli.InfoCommand;
 import org.dwimotion.spark.cli.RunCommand;
 import org.dwimotion.spark.cli.SimulateCommand;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
         description = "Leave-one-volume-out head-motion and eddy-current correction for diffusion MRI.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                EvaluateCommand.class,
                 InfoCommand.class,
                 RunCommand.class,
                 SelfTestCommand.class,
