@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code dwimotion run}: LOVO motion correction of one diffusion series on Spark (see {@code docs/job.md}).
- * Exit code 0 on success, 1 with a one-line error (and no output folder) on bad input or failure.
+ * Exit code 0 on success, 1 with a one-line error (and no output folder) on bad input or failure. With
+ * {@code --bids} the whole dataset is processed instead ({@link BulkRunCommand}, exit codes in {@code docs/bulk.md}).
  */
 @Command(name = "run",
         mixinStandardHelpOptions = true,
@@ -35,8 +36,12 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     SparkOptions sparkOptions;
 
-    @Option(names = "--dwi", required = true, paramLabel = "FILE",
-            description = "4-D diffusion series (.nii or .nii.gz): local path or file:, hdfs://, s3a:// URI.")
+    @Mixin
+    BulkOptions bulk;
+
+    @Option(names = "--dwi", paramLabel = "FILE",
+            description = "4-D diffusion series (.nii or .nii.gz): local path or file:, hdfs://, s3a:// URI. "
+                    + "Exactly one of --dwi and --bids.")
     String dwi;
 
     @Option(names = "--bval", paramLabel = "FILE",
@@ -92,6 +97,11 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (bulk.bids != null || dwi == null) {
+            return new BulkRunCommand(spec, sparkOptions, bulk).call(dwi, bval, bvec, mask, () -> new RunConfig(
+                    bulk.bids == null ? "" : bulk.bids, null, null, null, output, model, FitMethod.parse(fit),
+                    parseTransform(transform), iterations, chunkVoxels, seed, b0Threshold));
+        }
         RunConfig config;
         try {
             config = new RunConfig(dwi, bval, bvec, mask, output, model, FitMethod.parse(fit), parseTransform(transform),

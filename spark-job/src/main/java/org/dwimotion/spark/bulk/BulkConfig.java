@@ -1,0 +1,61 @@
+package org.dwimotion.spark.bulk;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.dwimotion.spark.job.RunConfig;
+
+/**
+ * The options of {@code dwimotion run --bids}.
+ *
+ * @param bids              the BIDS dataset root (local path or {@code file:}, {@code hdfs://}, {@code s3a://} URI)
+ * @param output            the output root; may exist (a rerun resumes into it)
+ * @param participantLabels subjects to run ({@code 01} or {@code sub-01}); empty for all
+ * @param concurrentSeries  series processed at the same time (≥ 1): the size of the driver's thread pool
+ * @param overwrite         reprocess series whose outputs are already complete
+ * @param fdThreshold       FD above which a volume is flagged in the group table, mm
+ * @param heapAfterGc       run a full GC before each driver-heap sample (benchmarks only)
+ * @param series            the per-series processing options; its {@code dwi}, {@code bval}, {@code bvec},
+ *                          {@code mask} and {@code output} are ignored (each series sets its own)
+ */
+public record BulkConfig(String bids, String output, List<String> participantLabels, int concurrentSeries,
+                         boolean overwrite, double fdThreshold, boolean heapAfterGc, RunConfig series) {
+
+    public BulkConfig {
+        if (bids == null || output == null) {
+            throw new IllegalArgumentException("--bids and --output are required");
+        }
+        participantLabels = List.copyOf(participantLabels);
+        if (concurrentSeries < 1 || concurrentSeries > 256) {
+            throw new IllegalArgumentException("--concurrent-series " + concurrentSeries + ": must be 1 … 256");
+        }
+        if (!(fdThreshold > 0) || Double.isInfinite(fdThreshold)) {
+            throw new IllegalArgumentException("--fd-threshold " + fdThreshold + ": must be finite and > 0 mm");
+        }
+    }
+
+    /** The series' own configuration: the processing options with its inputs and output folder. */
+    public RunConfig forSeries(String dwi, String bval, String bvec, String folder) {
+        RunConfig t = series;
+        return new RunConfig(dwi, bval, bvec, null, folder, t.model(), t.fit(), t.transform(), t.iterations(),
+                t.chunkVoxels(), t.seed(), t.b0Threshold());
+    }
+
+    /**
+     * The options that change results, in a fixed order: what a completion marker's fingerprint covers. The chunk
+     * size is left out (results do not depend on it).
+     */
+    public Map<String, String> resultOptions() {
+        Map<String, String> m = new LinkedHashMap<>();
+        RunConfig t = series;
+        m.put("model", t.model());
+        m.put("fit", t.fit().name().toLowerCase(Locale.ROOT));
+        m.put("transform", t.transform().name().toLowerCase(Locale.ROOT));
+        m.put("iterations", Integer.toString(t.iterations()));
+        m.put("seed", Long.toString(t.seed()));
+        m.put("b0_threshold", Double.toString(t.b0Threshold()));
+        m.put("fd_threshold", Double.toString(fdThreshold));
+        return m;
+    }
+}

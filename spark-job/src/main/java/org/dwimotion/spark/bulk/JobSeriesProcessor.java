@@ -1,0 +1,55 @@
+package org.dwimotion.spark.bulk;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+import org.apache.spark.sql.SparkSession;
+import org.dwimotion.bids.DwiSeries;
+import org.dwimotion.gradients.GradientTable;
+import org.dwimotion.group.SeriesMotion;
+import org.dwimotion.group.VolumeTable;
+import org.dwimotion.io.Locations;
+import org.dwimotion.io.Storage;
+import org.dwimotion.io.nifti.NiftiHeader;
+import org.dwimotion.io.nifti.NiftiReadOptions;
+import org.dwimotion.io.nifti.NiftiReader;
+import org.dwimotion.motion.FramewiseDisplacement;
+import org.dwimotion.motion.MotionParameters;
+import org.dwimotion.spark.job.MotionCorrectionJob;
+import org.dwimotion.spark.job.RunResult;
+
+/**
+ * The real per-series work: the single-series {@link MotionCorrectionJob} (its Spark stages, its all-or-nothing
+ * output folder), then the series' rows of the group volume table. Keeps nothing once it returns.
+ */
+public final class JobSeriesProcessor implements SeriesProcessor {
+    private final SparkSession spark;
+    private final BulkConfig config;
+    private final Consumer<String> log;
+
+    public JobSeriesProcessor(SparkSession spark, BulkConfig config, Consumer<String> log) {
+        this.spark = spark;
+        this.config = config;
+        this.log = log;
+    }
+
+    @Override
+    public Processed process(DwiSeries series, String outputFolder) throws IOException {
+        String tag = "[" + series.key() + "] ";
+        RunResult r = new MotionCorrectionJob(spark, line -> log.accept(tag + line))
+                .run(config.forSeries(series.dwi(), series.bval(), series.bvec(), outputFolder));
+        Storage storage = Locations.storage(spark.sparkContext().hadoopConfiguration());
+        NiftiHeader header = NiftiReader.readHeader(series.dwi(), NiftiReadOptions.defaults().withStorage(storage));
+        double[] bvals = GradientTable.read(series.bval(), series.bvec(), storage, config.series().b0Threshold())
+                .bvals();
+        double[] centre = header.geometry().fieldOfViewCentre();
+        String rows = VolumeTable.tsv(series.subject(), series.session(), series.key(), bvals, r.transforms(),
+                centre, r.metric(), r.converged(), config.fdThreshold());
+        storage.writeAtomically(outputFolder + "/" + VolumeTable.FILE_NAME,
+                o -> o.write(rows.getBytes(StandardCharsets.UTF_8)));
+        double[] p = MotionParameters.of(r.transforms(), centre);
+        SeriesMotion m = SeriesMotion.of(series.subject(), series.session(), series.key(), p,
+                FramewiseDisplacement.of(p), r.converged(), config.fdThreshold());
+        return new Processed(bvals.length, m.meanFd(), m.maxFd());
+    }
+}
