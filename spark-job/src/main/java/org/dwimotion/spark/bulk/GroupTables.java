@@ -15,12 +15,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.deploy.SparkHadoopUtil;
 import org.apache.spark.sql.RowFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +33,7 @@ import org.dwimotion.group.VolumeTable;
 import org.dwimotion.io.FileTree;
 import org.dwimotion.io.Locations;
 import org.dwimotion.report.GroupReport;
+import org.dwimotion.spark.ExecutorStorage;
 
 /**
  * Spark SQL over the series' volume rows: gathers the {@link VolumeTable} files of the complete series into
@@ -151,11 +149,9 @@ final class GroupTables {
     static final class ReadVolumeRows implements FlatMapFunction<String, Row> {
         @Override
         public Iterator<Row> call(String folder) throws IOException {
-            // the executor's Hadoop configuration with the job's spark.hadoop.* settings (S3A endpoint, ...)
-            Configuration conf = SparkHadoopUtil.get().newConfiguration(SparkEnv.get().conf());
             String location = folder + "/" + VolumeTable.FILE_NAME;
             String text;
-            try (InputStream in = Locations.storage(conf).openRead(location)) {
+            try (InputStream in = ExecutorStorage.current().openRead(location)) {
                 text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             List<Row> out = new ArrayList<>();

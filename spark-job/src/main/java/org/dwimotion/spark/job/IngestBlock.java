@@ -13,6 +13,7 @@ import org.dwimotion.pipeline.IngestOps;
 import org.dwimotion.pipeline.IterationSpec;
 import org.dwimotion.pipeline.VolumePiece;
 import scala.Tuple2;
+import org.dwimotion.spark.ExecutorStorage;
 
 /**
  * Stage A (ingest): block b → (chunk c, piece of chunk c for the block's volumes). The executor reads the series
@@ -37,7 +38,7 @@ final class IngestBlock implements PairFlatMapFunction<Integer, Integer, VolumeP
         int t0 = blockStarts[block];
         int count = blockStarts[block + 1] - t0;
         float[][] pieces;
-        try (NiftiVolumeStream stream = NiftiReader.openVolumes(s.dwiLocation(), NiftiReadOptions.defaults())) {
+        try (NiftiVolumeStream stream = NiftiReader.openVolumes(s.dwiLocation(), NiftiReadOptions.defaults().withStorage(ExecutorStorage.current()))) {
             pieces = IngestOps.readBlock(stream, s, t0, count);
         }
         List<Tuple2<Integer, VolumePiece>> out = new ArrayList<>(pieces.length);

@@ -23,6 +23,7 @@ import org.dwimotion.pipeline.VolumeOutcome;
 import org.dwimotion.pipeline.VolumeRegistrationOps;
 import org.dwimotion.registration.method.RegistrationSettings;
 import scala.Tuple2;
+import org.dwimotion.spark.ExecutorStorage;
 
 /**
  * Stage C (register), per partition of consecutive volumes sorted by volume: assembles each volume's prediction
@@ -92,7 +93,7 @@ final class RegisterVolumes implements FlatMapFunction<Iterator<Tuple2<Integer, 
             float[] prediction = PredictionAssembly.assemble(parts, plan, grid.numVoxels());
             try {
                 if (stream == null) {
-                    stream = NiftiReader.openVolumes(spec.dwiLocation(), NiftiReadOptions.defaults());
+                    stream = NiftiReader.openVolumes(spec.dwiLocation(), NiftiReadOptions.defaults().withStorage(ExecutorStorage.current()));
                 }
                 stream.skip(v - stream.nextIndex());
                 stream.read(observed, 0);

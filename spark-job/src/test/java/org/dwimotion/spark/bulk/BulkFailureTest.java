@@ -144,7 +144,7 @@ class BulkFailureTest {
         Files.writeString(s2.resolve("a.txt"), "partial");
         Path staging = out.resolve("sub-02/dwi/sub-02.tmp-xyz");
         Files.createDirectories(staging);
-        Files.writeString(staging.resolve("dwi_corrected.nii.gz"), "partial");
+        Files.writeString(staging.resolve("sub-01_desc-preproc_dwi.nii.gz"), "partial");
         String marker = Files.readString(s1.resolve(CompletionMarker.FILE_NAME));
         Files.writeString(s1.resolve(CompletionMarker.FILE_NAME), marker.substring(0, marker.indexOf("Fingerprint") + 20));
 

@@ -71,8 +71,8 @@ class BulkRunTest {
         assertTrue(r.outcomes().stream().allMatch(o -> o.status() == SeriesOutcome.Status.PROCESSED));
         for (String s : SERIES) {
             assertTrue(fs.exists(new org.apache.hadoop.fs.Path(root + "/out/" + s + "/" + CompletionMarker.FILE_NAME)));
-            assertArrayEquals(Files.readAllBytes(localOut.resolve(s).resolve(MotionCorrectionJob.TRANSFORMS)),
-                    read(fs, root + "/out/" + s + "/" + MotionCorrectionJob.TRANSFORMS), s);
+            assertArrayEquals(Files.readAllBytes(localOut.resolve(s).resolve(BulkTestData.affines(s))),
+                    read(fs, root + "/out/" + s + "/" + BulkTestData.affines(s)), s);
         }
         assertEquals(20L, spark.read().parquet(root + "/out/group/volumes.parquet").count());
         assertTrue(fs.exists(new org.apache.hadoop.fs.Path(root + "/out/group/dwimotion_group.html")));
@@ -94,15 +94,15 @@ class BulkRunTest {
         Path s2 = out.resolve("sub-02/dwi/sub-02");
         for (Path s : List.of(s1, s2)) {
             assertTrue(Files.exists(s.resolve(CompletionMarker.FILE_NAME)), s + " has no marker");
-            assertTrue(Files.exists(s.resolve(MotionCorrectionJob.TRANSFORMS)));
+            assertTrue(Files.exists(s.resolve(BulkTestData.affines(s.getFileName().toString()))));
         }
 
         // the same series alone through the single-series job: identical transforms
         Path single = tmp.resolve("single");
         new MotionCorrectionJob(spark, x -> { }).run(BulkTestData.config(bids.toString(), out.toString(), 1)
                 .forSeries(bids.resolve("sub-02/dwi/sub-02_dwi.nii.gz").toString(), null, null, single.toString()));
-        assertArrayEquals(Files.readAllBytes(single.resolve(MotionCorrectionJob.TRANSFORMS)),
-                Files.readAllBytes(s2.resolve(MotionCorrectionJob.TRANSFORMS)));
+        assertArrayEquals(Files.readAllBytes(single.resolve(BulkTestData.affines("sub-02"))),
+                Files.readAllBytes(s2.resolve(BulkTestData.affines("sub-02"))));
 
         // the group table answers SQL
         String parquet = out.resolve("group/volumes.parquet").toUri().toString();

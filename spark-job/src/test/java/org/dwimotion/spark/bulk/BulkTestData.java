@@ -71,6 +71,15 @@ public final class BulkTestData {
     }
 
     /** Every file under {@code dir}, relative, sorted. */
+    /**
+     * The all-affines table a series' job writes, relative to the series' output folder: the job names its
+     * outputs after the input's BIDS entities, which are the folder's last path component here
+     * ({@code sub-01/ses-1/dwi/sub-01_ses-1} → {@code sub-01_ses-1_desc-hmc_affines.tsv}).
+     */
+    public static String affines(String seriesFolder) {
+        return seriesFolder.substring(seriesFolder.lastIndexOf('/') + 1) + "_desc-hmc_affines.tsv";
+    }
+
     public static List<String> files(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString())

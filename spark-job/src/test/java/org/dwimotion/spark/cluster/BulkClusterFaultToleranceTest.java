@@ -20,7 +20,6 @@ import org.dwimotion.bids.CompletionMarker;
 import org.dwimotion.spark.bulk.BulkConfig;
 import org.dwimotion.spark.bulk.BulkRun;
 import org.dwimotion.spark.bulk.BulkTestData;
-import org.dwimotion.spark.job.MotionCorrectionJob;
 import org.dwimotion.spark.testing.LocalStandaloneCluster;
 import org.dwimotion.spark.testing.SparkHomeLocator;
 import org.dwimotion.spark.testing.SparkTest;
@@ -102,8 +101,8 @@ class BulkClusterFaultToleranceTest {
         }
         for (String s : SERIES) {
             assertTrue(Files.exists(clusterOut.resolve(s).resolve(CompletionMarker.FILE_NAME)), s);
-            assertArrayEquals(Files.readAllBytes(localOut.resolve(s).resolve(MotionCorrectionJob.TRANSFORMS)),
-                    Files.readAllBytes(clusterOut.resolve(s).resolve(MotionCorrectionJob.TRANSFORMS)),
+            assertArrayEquals(Files.readAllBytes(localOut.resolve(s).resolve(BulkTestData.affines(s))),
+                    Files.readAllBytes(clusterOut.resolve(s).resolve(BulkTestData.affines(s))),
                     s + ": cluster transforms after losing a worker vs local[2]");
         }
     }
