@@ -190,7 +190,7 @@ public final class GradientTable implements Serializable {
         return bvals.clone();
     }
 
-    /** Copy of the b-vectors, N×3 row-major, unit or zero, FSL frame. */
+    /** Copy of the b-vectors, N×3 row-major, FSL frame: unit within {@value #NORM_TOLERANCE} (as written) or zero. */
     public double[] bvecs() {
         return bvecs.clone();
     }
