@@ -2,11 +2,10 @@ package org.dwimotion.spark.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.dwimotion.spark.testing.CliRun.assertContains;
+import static org.dwimotion.spark.testing.CliRun.run;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -18,7 +17,7 @@ import org.dwimotion.io.nifti.NiftiDataType;
 import org.dwimotion.io.nifti.NiftiHeader;
 import org.dwimotion.io.nifti.NiftiImage;
 import org.dwimotion.io.nifti.NiftiReader;
-import org.dwimotion.spark.DwimotionCli;
+import org.dwimotion.spark.testing.CliRun.Result;
 import org.dwimotion.testing.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,31 +32,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PredictCommandTest {
     @TempDir
     Path dir;
-
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = DwimotionCli.execute(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
-    private static void assertContains(String text, String... parts) {
-        for (String p : parts) {
-            assertTrue(text.contains(p), "expected '" + p + "' in:\n" + text);
-        }
-    }
 
     private void assertNothingWritten() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
