@@ -65,9 +65,9 @@ final class FslGradientFiles {
             }
             return out;
         }
-        throw new GradientFormatException(location, "expected 3 rows of " + n + " values or " + n
-                + " rows of 3 values (one per b-value) but found " + rows.size() + " rows with "
-                + summarise(counts) + " values");
+        String expected = n == 3 ? "3 rows of 3 values" : "3 rows of " + n + " values or " + n + " rows of 3 values";
+        throw new GradientFormatException(location, "expected " + expected + " (one per b-value) but found "
+                + rows.size() + " rows with " + summarise(counts) + " values");
     }
 
     private static String summarise(int[] counts) {
