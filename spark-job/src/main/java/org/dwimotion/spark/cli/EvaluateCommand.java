@@ -14,6 +14,7 @@ import org.dwimotion.eval.TransformFiles;
 import org.dwimotion.io.Locations;
 import org.dwimotion.io.Storage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -56,9 +57,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "or none. Default: ${DEFAULT-VALUE}.")
     String offset;
 
-    @Option(names = "--b0-threshold", paramLabel = "B", defaultValue = "50",
-            description = "Volumes with b <= B s/mm^2 are b=0 volumes. Default: ${DEFAULT-VALUE}.")
-    double b0Threshold;
+    @Mixin
+    B0ThresholdOption b0Option;
 
     @Override
     public Integer call() {
@@ -66,7 +66,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             EvaluationResult r = FolderEvaluation.evaluate(truth, result, mask, OffsetRemoval.parse(offset),
-                    b0Threshold);
+                    b0Option.value());
             Path json = report != null ? report : (Files.isDirectory(result) ? result : result.toAbsolutePath().getParent()).resolve(JSON);
             String name = json.getFileName().toString();
             Path tsv = json.resolveSibling((name.endsWith(".json") ? name.substring(0, name.length() - 5) : name)

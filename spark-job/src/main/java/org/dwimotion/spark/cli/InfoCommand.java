@@ -18,6 +18,7 @@ import org.dwimotion.io.nifti.NiftiReader;
 import org.dwimotion.io.nifti.NiftiVolumeStream;
 import org.dwimotion.io.nifti.NonFinitePolicy;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,9 +47,8 @@ public final class InfoCommand implements Callable<Integer> {
     @Option(names = "--bvec", paramLabel = "FILE", description = "b-vector file (default: sidecar FILE.bvec)")
     String bvec;
 
-    @Option(names = "--b0-threshold", paramLabel = "B", defaultValue = "" + Conventions.DEFAULT_B0_THRESHOLD,
-            description = "volumes with b <= B s/mm^2 are b=0 volumes (default: ${DEFAULT-VALUE})")
-    double b0Threshold;
+    @Mixin
+    B0ThresholdOption b0Option;
 
     @Option(names = "--stats", description = "also read the voxel data: min, max, mean, NaN/Inf count")
     boolean stats;
@@ -143,11 +143,11 @@ public final class InfoCommand implements Callable<Integer> {
             bvalLoc = bvalLoc == null ? found[0] : bvalLoc;
             bvecLoc = bvecLoc == null ? found[1] : bvecLoc;
         }
-        GradientTable g = GradientTable.read(bvalLoc, bvecLoc, storage, b0Threshold);
+        GradientTable g = GradientTable.read(bvalLoc, bvecLoc, storage, b0Option.value());
         g.requireVolumes(h.nt(), location);
         out.printf(Locale.ROOT, "gradients:    %s%n", g.source());
         out.printf(Locale.ROOT, "  volumes:    %d, of which %d b=0 (b <= %s s/mm^2)%n", g.size(), g.b0Indices().length,
-                num(b0Threshold));
+                num(b0Option.value()));
         List<Shell> shells = g.shells();
         StringBuilder s = new StringBuilder();
         for (Shell shell : shells) {

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.dwimotion.Conventions;
 import org.dwimotion.chunk.ChunkPlan;
 import org.dwimotion.gradients.GradientTable;
 import org.dwimotion.image.Image3D;
@@ -29,6 +28,7 @@ import org.dwimotion.model.PredictionErrors;
 import org.dwimotion.model.SeriesPrediction;
 import org.dwimotion.model.SeriesPredictor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -101,9 +101,8 @@ public final class PredictCommand implements Callable<Integer> {
             description = "Voxels per chunk (default: ${DEFAULT-VALUE}); results do not depend on it.")
     int chunkVoxels;
 
-    @Option(names = "--b0-threshold", paramLabel = "B", defaultValue = "" + Conventions.DEFAULT_B0_THRESHOLD,
-            description = "Volumes with b <= B s/mm^2 are b=0 volumes (default: ${DEFAULT-VALUE}).")
-    double b0Threshold;
+    @Mixin
+    B0ThresholdOption b0Option;
 
     /** A problem with one input, reported as {@code error: <file>: <problem>}. */
     private static final class InputException extends Exception {
@@ -186,8 +185,8 @@ public final class PredictCommand implements Callable<Integer> {
         if (chunkVoxels < 1) {
             throw new InputException("--chunk-voxels", "must be at least 1, got " + chunkVoxels);
         }
-        if (!(b0Threshold >= 0) || Double.isInfinite(b0Threshold)) {
-            throw new InputException("--b0-threshold", "must be finite and >= 0, got " + b0Threshold);
+        if (!(b0Option.value() >= 0) || Double.isInfinite(b0Option.value())) {
+            throw new InputException("--b0-threshold", "must be finite and >= 0, got " + b0Option.value());
         }
     }
 
@@ -196,7 +195,7 @@ public final class PredictCommand implements Callable<Integer> {
             throw new InputException(dwi, "give both --bval and --bvec, or neither (sidecars are then used)");
         }
         if (bval != null) {
-            return GradientTable.read(bval, bvec, storage, b0Threshold);
+            return GradientTable.read(bval, bvec, storage, b0Option.value());
         }
         String[] found = GradientTable.findSidecars(dwi, storage);
         if (found == null) {
@@ -205,7 +204,7 @@ public final class PredictCommand implements Callable<Integer> {
         }
         bval = found[0];
         bvec = found[1];
-        return GradientTable.read(bval, bvec, storage, b0Threshold);
+        return GradientTable.read(bval, bvec, storage, b0Option.value());
     }
 
     private LovoDesign design(GradientTable gradients) throws InputException {
@@ -227,7 +226,7 @@ public final class PredictCommand implements Callable<Integer> {
                     + " leave-one-out subset, this series has " + distinctB(b) + "; use --model dti");
         }
         if (gradients.b0Indices().length == 0) {
-            throw new InputException(bval, "no b=0 volume (b <= " + b0Threshold + " s/mm^2): predictions are scaled"
+            throw new InputException(bval, "no b=0 volume (b <= " + b0Option.value() + " s/mm^2): predictions are scaled"
                     + " by the mean b=0 signal (see --b0-threshold)");
         }
         try {

@@ -89,9 +89,8 @@ public final class RunCommand implements Callable<Integer> {
             description = "Registration sampling seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--b0-threshold", paramLabel = "B", defaultValue = "50",
-            description = "Volumes with b <= B s/mm^2 are b=0 volumes. Default: ${DEFAULT-VALUE}.")
-    double b0Threshold;
+    @Mixin
+    B0ThresholdOption b0Option;
 
     @Override
     public Integer call() {
@@ -100,12 +99,12 @@ public final class RunCommand implements Callable<Integer> {
         if (bulk.bids != null || dwi == null) {
             return new BulkRunCommand(spec, sparkOptions, bulk).call(dwi, bval, bvec, mask, () -> new RunConfig(
                     bulk.bids == null ? "" : bulk.bids, null, null, null, output, model, FitMethod.parse(fit),
-                    parseTransform(transform), iterations, chunkVoxels, seed, b0Threshold));
+                    parseTransform(transform), iterations, chunkVoxels, seed, b0Option.value()));
         }
         RunConfig config;
         try {
             config = new RunConfig(dwi, bval, bvec, mask, output, model, FitMethod.parse(fit), parseTransform(transform),
-                    iterations, chunkVoxels, seed, b0Threshold);
+                    iterations, chunkVoxels, seed, b0Option.value());
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             err.flush();

@@ -70,7 +70,7 @@ class RunCommandTest {
                 "--iterations", "3");
         RunCommand c = (RunCommand) parsed.subcommand().commandSpec().userObject();
         RunConfig config = new RunConfig(c.dwi, null, null, null, c.output, c.model, FitMethod.WLS,
-                TransformType.RIGID, c.iterations, c.chunkVoxels, c.seed, c.b0Threshold);
+                TransformType.RIGID, c.iterations, c.chunkVoxels, c.seed, c.b0Option.value());
         assertEquals("dwimotion run --dwi 'my scan.nii.gz' --output o --iterations 3", c.commandLine(config));
         assertEquals("dwimotion run --dwi 'my scan.nii.gz' --output o --model auto --fit wls --transform rigid "
                 + "--iterations 3 --chunk-voxels 1000 --seed 0 --b0-threshold 50.0", config.commandLine());
