@@ -18,7 +18,7 @@ import org.dwimotion.model.LovoKernels;
  * <p>How it avoids N refits per voxel:
  * <ul>
  *   <li>OLS: one fit on all N volumes, then the hat-matrix identity gives every leave-one-out fit exactly
- *       ({@link LovoOperators}): per voxel N logarithms, one p×N matrix-vector product, one exponential, and O(p)
+ *       ({@link LovoOperators}): per voxel N logarithms ({@link LogOps}, vectorised), one p×N matrix-vector product, one exponential, and O(p)
  *       vectorised operations per held-out volume (the LOVO attenuation is {@code s_v·exp(-x_int·β_int)·
  *       exp(-κ_v δ_v)} with a small argument in the last factor, see {@code olsAttenuation}).</li>
  *   <li>WLS: DIPY's weights for the fit without v are {@code exp(2 x_i·β₋ᵥ)} with the OLS β₋ᵥ, i.e.
@@ -234,6 +234,10 @@ public final class LogLinearLovoKernel implements LovoKernel {
         if (m == 0) {
             return;
         }
+        LogOps.logInPlace(y, 0, nt * n); // all of the tile's logarithms in one (vectorised) pass
+        for (int t = 0; t < nt; t++) {
+            fitVoxel(t * n, t);
+        }
         int nl = nt * m;
         olsLeaveOneOut(nt, nl);
         if (wls) {
@@ -392,7 +396,10 @@ public final class LogLinearLovoKernel implements LovoKernel {
         counts.countClipped(clipped);
     }
 
-    /** Reads voxel t of the tile, predicts its held-out b=0 volumes, fits OLS on all volumes (β, ŷ). */
+    /**
+     * Reads voxel t of the tile, predicts its held-out b=0 volumes and puts its signals raised to MIN_SIGNAL in
+     * {@link #y} (1 for a voxel with a non-finite sample, so that its log-signals are 0); the caller takes the logs.
+     */
     private void prepareVoxel(int in, int o, int t, LovoCounts counts) {
         double[] signals = tileSignals;
         double[] out = tileOut;
@@ -411,7 +418,7 @@ public final class LogLinearLovoKernel implements LovoKernel {
             }
             counts.countNonFiniteVoxel();
             // keep this voxel's lanes finite: they are computed with the tile but never used
-            java.util.Arrays.fill(y, yo, yo + n, 0);
+            java.util.Arrays.fill(y, yo, yo + n, 1);
             s0[t] = 0;
         } else {
             if (floored) {
@@ -425,12 +432,16 @@ public final class LogLinearLovoKernel implements LovoKernel {
             s0[t] = sumB0 / b0.length;
             predictHeldOutB0(signals, in, out, o, counts);
             for (int i = 0; i < n; i++) {
-                y[yo + i] = Math.log(Math.max(signals[in + i], MIN_SIGNAL));
+                y[yo + i] = Math.max(signals[in + i], MIN_SIGNAL);
             }
         }
-        if (m == 0) {
-            return;
-        }
+    }
+
+    /** Fits OLS on all volumes of voxel t (β, ŷ) from its log-signals in {@link #y}. */
+    private void fitVoxel(int in, int t) {
+        double[] signals = tileSignals;
+        boolean fin = finite[t];
+        int yo = t * n;
         // β = P·y with four interleaved partial sums (shorter dependency chain; fixed order per voxel)
         double[] pinv = op.pinv;
         for (int c = 0; c < p; c++) {
