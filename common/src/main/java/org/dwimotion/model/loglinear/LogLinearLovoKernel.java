@@ -108,10 +108,9 @@ public final class LogLinearLovoKernel implements LovoKernel {
     private final double[] minusTwoDelta;
     private final double[] logAttWls;
     private final double[][] tensorWls;
-    // eigenvalue floor
+    // eigenvalue floor: smallest leading minor of D - md·I per lane; floorMinor2 is scratch for olsAttenuation
     private final double[] floorMinor1;
     private final double[] floorMinor2;
-    private final double[] floorMinor3;
     private final double[] clipTensor = new double[6];
     private final double[] clipRow = new double[6];
     private final double[] clipWork = new double[21];
@@ -175,7 +174,6 @@ public final class LogLinearLovoKernel implements LovoKernel {
         laneTmp = new double[s];
         floorMinor1 = new double[s];
         floorMinor2 = new double[s];
-        floorMinor3 = new double[s];
         pivotRatio = new double[sw];
         minusTwoDelta = new double[sw];
         logAttWls = new double[sw];
@@ -363,19 +361,17 @@ public final class LogLinearLovoKernel implements LovoKernel {
     private void applyEigenvalueFloor(double[][] ten, int nl, LovoCounts counts) {
         double[] dxx = ten[0], dxy = ten[1], dyy = ten[2], dxz = ten[3], dyz = ten[4], dzz = ten[5];
         double[] md = minDiffusivityLanes;
-        double[] minor1 = floorMinor1;
-        double[] minor2 = floorMinor2;
-        double[] minor3 = floorMinor3;
+        double[] minMinor = floorMinor1;
         for (int l = 0; l < nl; l++) {
             double a = dxx[l] - md[l], b = dyy[l] - md[l], c = dzz[l] - md[l];
             double xy = dxy[l], xz = dxz[l], yz = dyz[l];
-            minor1[l] = a;
-            minor2[l] = a * b - xy * xy;
-            minor3[l] = a * (b * c - yz * yz) - xy * (xy * c - yz * xz) + xz * (xy * yz - b * xz);
+            double m3 = a * (b * c - yz * yz) - xy * (xy * c - yz * xz) + xz * (xy * yz - b * xz);
+            // > 0 iff all three minors are (Math.min keeps a NaN): one array to scan below
+            minMinor[l] = Math.min(a, Math.min(a * b - xy * xy, m3));
         }
         long clipped = 0;
         for (int l = 0; l < nl; l++) {
-            if (!(minor1[l] > 0 && minor2[l] > 0 && minor3[l] > 0) && finite[l / m]) {
+            if (!(minMinor[l] > 0) && finite[l / m]) {
                 int mi = l % m;
                 clipTensor[0] = dxx[l];
                 clipTensor[1] = dxy[l];
@@ -442,25 +438,10 @@ public final class LogLinearLovoKernel implements LovoKernel {
         double[] signals = tileSignals;
         boolean fin = finite[t];
         int yo = t * n;
-        // β = P·y with four interleaved partial sums (shorter dependency chain; fixed order per voxel)
-        double[] pinv = op.pinv;
+        // β = P·y, a fixed summation order whatever the CPU (RowDotOps)
+        RowDotOps.multiply(op.pinv, p, n, y, yo, beta);
+        olsIntercept[t] = beta[op.intercept];
         for (int c = 0; c < p; c++) {
-            int r = c * n;
-            double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-            int i = 0;
-            for (; i + 4 <= n; i += 4) {
-                a0 = Math.fma(pinv[r + i], y[yo + i], a0);
-                a1 = Math.fma(pinv[r + i + 1], y[yo + i + 1], a1);
-                a2 = Math.fma(pinv[r + i + 2], y[yo + i + 2], a2);
-                a3 = Math.fma(pinv[r + i + 3], y[yo + i + 3], a3);
-            }
-            for (; i < n; i++) {
-                a0 = Math.fma(pinv[r + i], y[yo + i], a0);
-            }
-            beta[c] = (a0 + a1) + (a2 + a3);
-            if (c == op.intercept) {
-                olsIntercept[t] = beta[c];
-            }
             java.util.Arrays.fill(betaLanes[c], t * m, t * m + m, beta[c]);
         }
         for (int mi = 0; mi < m; mi++) {

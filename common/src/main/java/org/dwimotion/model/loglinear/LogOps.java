@@ -62,22 +62,12 @@ public final class LogOps {
      * value is recomputed by {@link StrictMath#log} (same IEEE results for 0, negatives, subnormals, ∞ and NaN).
      */
     public static void logInPlace(double[] a, int from, int to) {
-        boolean outside = false;
+        if (VECTOR_API && VectorLogOps.logNormalInPlace(a, from, to)) {
+            return;
+        }
         for (int i = from; i < to; i++) {
             double x = a[i];
-            outside |= !(x >= Double.MIN_NORMAL && x <= Double.MAX_VALUE);
-        }
-        if (!outside && VECTOR_API) {
-            VectorLogOps.logNormalInPlace(a, from, to);
-        } else if (outside) {
-            for (int i = from; i < to; i++) {
-                double x = a[i];
-                a[i] = x >= Double.MIN_NORMAL && x <= Double.MAX_VALUE ? logNormal(x) : StrictMath.log(x);
-            }
-        } else {
-            for (int i = from; i < to; i++) {
-                a[i] = logNormal(a[i]);
-            }
+            a[i] = x >= Double.MIN_NORMAL && x <= Double.MAX_VALUE ? logNormal(x) : StrictMath.log(x);
         }
     }
 }

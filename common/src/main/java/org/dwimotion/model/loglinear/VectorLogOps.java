@@ -2,6 +2,7 @@ package org.dwimotion.model.loglinear;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -21,11 +22,26 @@ final class VectorLogOps {
     }
 
     /**
-     * {@code a[i] = log(a[i])} for i in [from, to), every value positive, normal and finite (not checked).
+     * {@code a[i] = log(a[i])} for i in [from, to) when every value is positive, normal and finite; returns false,
+     * leaving {@code a} untouched, when one is not.
      */
-    static void logNormalInPlace(double[] a, int from, int to) {
-        int i = from;
+    static boolean logNormalInPlace(double[] a, int from, int to) {
         int upper = from + SPECIES.loopBound(to - from);
+        VectorMask<Double> inside = SPECIES.maskAll(true);
+        for (int i = from; i < upper; i += SPECIES.length()) {
+            DoubleVector x = DoubleVector.fromArray(SPECIES, a, i);
+            inside = inside.and(x.compare(VectorOperators.GE, Double.MIN_NORMAL))
+                    .and(x.compare(VectorOperators.LE, Double.MAX_VALUE));
+        }
+        if (!inside.allTrue()) {
+            return false;
+        }
+        for (int i = upper; i < to; i++) {
+            if (!(a[i] >= Double.MIN_NORMAL && a[i] <= Double.MAX_VALUE)) {
+                return false;
+            }
+        }
+        int i = from;
         for (; i < upper; i += SPECIES.length()) {
             DoubleVector x = DoubleVector.fromArray(SPECIES, a, i);
             LongVector bits = x.reinterpretAsLongs();
@@ -46,5 +62,6 @@ final class VectorLogOps {
         for (; i < to; i++) {
             a[i] = LogOps.logNormal(a[i]);
         }
+        return true;
     }
 }
