@@ -2,7 +2,6 @@ package org.dwimotion.model.loglinear;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -27,13 +26,16 @@ final class VectorLogOps {
      */
     static boolean logNormalInPlace(double[] a, int from, int to) {
         int upper = from + SPECIES.loopBound(to - from);
-        VectorMask<Double> inside = SPECIES.maskAll(true);
+        // lane-wise min and max (NaN propagates) rather than masks, which JDK 17's C2 does not intrinsify well
+        DoubleVector lo = DoubleVector.broadcast(SPECIES, 1.0);
+        DoubleVector hi = lo;
         for (int i = from; i < upper; i += SPECIES.length()) {
             DoubleVector x = DoubleVector.fromArray(SPECIES, a, i);
-            inside = inside.and(x.compare(VectorOperators.GE, Double.MIN_NORMAL))
-                    .and(x.compare(VectorOperators.LE, Double.MAX_VALUE));
+            lo = lo.min(x);
+            hi = hi.max(x);
         }
-        if (!inside.allTrue()) {
+        if (!(lo.reduceLanes(VectorOperators.MIN) >= Double.MIN_NORMAL
+                && hi.reduceLanes(VectorOperators.MAX) <= Double.MAX_VALUE)) {
             return false;
         }
         for (int i = upper; i < to; i++) {
