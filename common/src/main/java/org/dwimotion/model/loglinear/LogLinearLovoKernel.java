@@ -45,6 +45,8 @@ public final class LogLinearLovoKernel implements LovoKernel {
     /** A Cholesky pivot {@code L_jj²} at or below this fraction of the diagonal {@code G_jj} counts as singular. */
     private static final double WLS_PIVOT_TOL = 1e-14;
     private static final double MIN_SIGNAL = Conventions.MIN_POSITIVE_SIGNAL;
+    /** Hot lane loops by {@link VectorLaneOps} when jdk.incubator.vector is present (bit-identical either way). */
+    private static final boolean VECTOR_LANES = LogOps.VECTOR_API;
     /** 1/k!, k = 0..12: Taylor polynomial of exp on [-0.25, 0.25], truncation error below 3e-18. */
     private static final double[] INV_FACTORIAL = new double[13];
 
@@ -362,7 +364,8 @@ public final class LogLinearLovoKernel implements LovoKernel {
         double[] dxx = ten[0], dxy = ten[1], dyy = ten[2], dxz = ten[3], dyz = ten[4], dzz = ten[5];
         double[] md = minDiffusivityLanes;
         double[] minMinor = floorMinor1;
-        for (int l = 0; l < nl; l++) {
+        int l0 = VECTOR_LANES ? VectorLaneOps.smallestMinors(ten, md, minMinor, nl) : 0;
+        for (int l = l0; l < nl; l++) {
             double a = dxx[l] - md[l], b = dyy[l] - md[l], c = dzz[l] - md[l];
             double xy = dxy[l], xz = dxz[l], yz = dyz[l];
             double m3 = a * (b * c - yz * yz) - xy * (xy * c - yz * xz) + xz * (xy * yz - b * xz);
@@ -491,17 +494,20 @@ public final class LogLinearLovoKernel implements LovoKernel {
      * (intercept excluded) and the LOVO tensor.
      */
     private void olsLeaveOneOut(int nt, int nl) {
+        // lanes [0, l0) by the Vector API (same operations, same order), the rest by the loops below
+        int l0 = VECTOR_LANES ? VectorLaneOps.olsLeaveOneOut(xsLanes, betaLanes, pinvLanes, invOneMinusHLanes,
+                op.colScale, delta, tensorOls, p, nl) : 0;
         double[] yhat = logAttOls; // holds ŷ_v until the log-attenuation replaces it
-        java.util.Arrays.fill(yhat, 0, nl, 0);
+        java.util.Arrays.fill(yhat, l0, nl, 0);
         for (int c = 0; c < p; c++) {
             double[] xc = xsLanes[c];
             double[] bc = betaLanes[c];
-            for (int l = 0; l < nl; l++) {
+            for (int l = l0; l < nl; l++) {
                 yhat[l] = Math.fma(xc[l], bc[l], yhat[l]);
             }
         }
         double[] inv = invOneMinusHLanes;
-        for (int l = 0; l < nl; l++) {
+        for (int l = l0; l < nl; l++) {
             delta[l] = (delta[l] - yhat[l]) * inv[l];
         }
         double[] la = logAttOls;
@@ -520,7 +526,7 @@ public final class LogLinearLovoKernel implements LovoKernel {
             double[] bc = betaLanes[c];
             double[] pc = pinvLanes[c];
             double[] tc = tensorOls[c];
-            for (int l = 0; l < nl; l++) {
+            for (int l = l0; l < nl; l++) {
                 tc[l] = sc * (bc[l] - pc[l] * delta[l]);
             }
         }
