@@ -7,7 +7,8 @@
 #
 # Default: org.dwimotion.model.bench.LovoKernelBenchmark (common test sources, offline), median thread CPU time.
 # --jmh: the JMH benchmark org.dwimotion.bench.LovoKernelJmh (module benchmarks/, Maven profile "bench"; the first
-# build downloads JMH 1.37 when it is not in ~/.m2), median wall time per operation (JMH sample mode).
+# build downloads JMH 1.37 when it is not in ~/.m2): CPU time per pass (CpuTimeProfiler, mean of 5 iterations) for
+# the ratio, and the median wall time of the sampled passes (JMH sample mode) for information.
 # Both run the kernels with --add-modules jdk.incubator.vector, as Spark and the CLI do (vectorised logarithm).
 #
 # Needs ../shared/data/phantom (or $DWIMOTION_SHARED/data/phantom), a JDK 17 and Maven.
@@ -29,12 +30,16 @@ jdk=$(java -version 2>&1 | head -1 | cut -d'"' -f2)
 if [ "$jmh" = 1 ]; then
   build=(mvn -B -q -Pbench -pl benchmarks -am -DskipTests package)
   (cd "$root" && { "${build[@]}" -o 2>/dev/null || "${build[@]}"; })
-  echo "== dwimotion LOVO kernels, JMH (1 thread, JDK $jdk; median ms per pass over all held-out volumes) =="
+  echo "== dwimotion LOVO kernels, JMH (1 thread, JDK $jdk; ms per pass over all held-out volumes) =="
   java -jar "$root/benchmarks/target/benchmarks.jar" LovoKernelJmh -p config="$configs" \
-    -jvmArgsAppend "-Ddwimotion.phantom=$phantom" -rf csv -rff "$csv" | grep -E '^(Benchmark|LovoKernelJmh)'
-  # CSV rows "…lovoAllVolumes:p0.50", …, ms/op, chunk, config: the median of the sampled passes
-  awk -F, '$1 ~ /lovoAllVolumes:p0.50"$/ { gsub(/["\r]/, "", $9); printf "RESULT %s java_s=%.4f\n", $9, $5 / 1000 }' "$csv" \
-    | tee -a "$out"
+    -prof org.dwimotion.bench.CpuTimeProfiler -jvmArgsAppend "-Ddwimotion.phantom=$phantom" -rf csv -rff "$csv" \
+    | grep -E '^(Benchmark|LovoKernelJmh.lovoAllVolumes( |:cpu|:p0.50))'
+  # CSV rows: "…lovoAllVolumes:cpu" (CPU ms per pass, mean of the iterations: compared with DIPY's CPU time) and
+  # "…lovoAllVolumes:p0.50" (median wall ms of the sampled passes), then ms/op, chunk, config
+  awk -F, '{ gsub(/["\r]/, "", $1); gsub(/["\r]/, "", $9) }
+           $1 ~ /lovoAllVolumes:cpu$/ { cpu[$9] = $5 / 1000 } $1 ~ /lovoAllVolumes:p0.50$/ { wall[$9] = $5 / 1000 }
+           END { for (c in cpu) printf "RESULT %s java_s=%.4f java_wall_median_s=%.4f\n", c, cpu[c], wall[c] }' "$csv" \
+    | sort | tee -a "$out"
 else
   (cd "$root" && mvn -B -o -q -pl common test-compile)
   slf4j=$(find "$HOME/.m2/repository/org/slf4j/slf4j-api" -name 'slf4j-api-2*.jar' | sort | tail -1)

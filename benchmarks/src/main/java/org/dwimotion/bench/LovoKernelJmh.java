@@ -28,13 +28,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * the report has the median (p0.50), which the shared, loaded test machines need more than the mean.
  *
  * <p>Phantom folder: system property {@code dwimotion.phantom} of the forked JVM (default
- * {@code ../shared/data/phantom}); {@code scripts/bench-kernels.sh --jmh} passes it with {@code -jvmArgsAppend}.
+ * {@code ../shared/data/phantom}); {@code scripts/bench-kernels.sh --jmh} passes it with {@code -jvmArgsAppend} and
+ * adds {@code -prof org.dwimotion.bench.CpuTimeProfiler} (CPU ms per operation, the figure it compares with DIPY).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Threads(1)
-@Fork(value = 1, jvmArgsAppend = {"-XX:ActiveProcessorCount=1", "--add-modules=jdk.incubator.vector", "-Xmx2g"})
+// jvmArgsPrepend: a -jvmArgsAppend on the command line (the phantom folder) would replace these otherwise
+@Fork(value = 1, jvmArgsPrepend = {"-XX:ActiveProcessorCount=1", "--add-modules=jdk.incubator.vector", "-Xmx2g"})
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class LovoKernelJmh {
