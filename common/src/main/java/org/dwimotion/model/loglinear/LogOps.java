@@ -4,8 +4,8 @@ package org.dwimotion.model.loglinear;
  * Natural logarithm by plain IEEE arithmetic (fdlibm's {@code __ieee754_log} algorithm without its branches), for the
  * log-signals of the log-linear fits.
  *
- * <p>Why not {@link Math#log}: it is a HotSpot intrinsic that C2 neither inlines into nor vectorises loops with (one
- * call per sample, ~10 ns, was most of DTI-OLS's time), and its result may differ by an ulp between JVMs and CPUs.
+ * <p>Why not {@link Math#log}: HotSpot implements it as a stub that C2 calls once per element and never vectorises
+ * (5–10 ns each, about a quarter of DTI-OLS's time), and its result may differ by an ulp between JVMs and CPUs.
  * This one uses only +, −, ×, ÷ and exact bit manipulation, so its result is the same on every Java platform (Java 17
  * floating point is strict). C2 does not auto-vectorise it (the bit reinterpretations), so {@link #logInPlace} runs
  * it on whole vectors ({@link VectorLogOps}) when the JVM has {@code --add-modules jdk.incubator.vector} (as the
