@@ -100,4 +100,12 @@ class LogOpsTest {
             assertTrue(ulpDistance(expected[i], a[i]) <= 1, "at " + i);
         }
     }
+
+    @Test
+    void vectorApiOnlyWithTheModuleAndC2() {
+        assertTrue(LogOps.vectorApiUsable(true, java.util.List.of("-Xmx3g", "-XX:TieredStopAtLevel=4")));
+        assertTrue(!LogOps.vectorApiUsable(false, java.util.List.of()));
+        assertTrue(!LogOps.vectorApiUsable(true, java.util.List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")));
+        assertTrue(!LogOps.vectorApiUsable(true, java.util.List.of("-Xint")));
+    }
 }
