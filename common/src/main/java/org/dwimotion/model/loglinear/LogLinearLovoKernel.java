@@ -18,7 +18,7 @@ import org.dwimotion.model.LovoKernels;
  * <p>How it avoids N refits per voxel:
  * <ul>
  *   <li>OLS: one fit on all N volumes, then the hat-matrix identity gives every leave-one-out fit exactly
- *       ({@link LovoOperators}): per voxel N logarithms, one p×N matrix-vector product, one exponential, and O(p)
+ *       ({@link LovoOperators}): per voxel N logarithms ({@link LogOps}, vectorised), one p×N matrix-vector product, one exponential, and O(p)
  *       vectorised operations per held-out volume (the LOVO attenuation is {@code s_v·exp(-x_int·β_int)·
  *       exp(-κ_v δ_v)} with a small argument in the last factor, see {@code olsAttenuation}).</li>
  *   <li>WLS: DIPY's weights for the fit without v are {@code exp(2 x_i·β₋ᵥ)} with the OLS β₋ᵥ, i.e.
@@ -45,6 +45,8 @@ public final class LogLinearLovoKernel implements LovoKernel {
     /** A Cholesky pivot {@code L_jj²} at or below this fraction of the diagonal {@code G_jj} counts as singular. */
     private static final double WLS_PIVOT_TOL = 1e-14;
     private static final double MIN_SIGNAL = Conventions.MIN_POSITIVE_SIGNAL;
+    /** Hot lane loops by {@link VectorLaneOps} when jdk.incubator.vector is present (bit-identical either way). */
+    private static final boolean VECTOR_LANES = LogOps.VECTOR_API;
     /** 1/k!, k = 0..12: Taylor polynomial of exp on [-0.25, 0.25], truncation error below 3e-18. */
     private static final double[] INV_FACTORIAL = new double[13];
 
@@ -108,10 +110,9 @@ public final class LogLinearLovoKernel implements LovoKernel {
     private final double[] minusTwoDelta;
     private final double[] logAttWls;
     private final double[][] tensorWls;
-    // eigenvalue floor
+    // eigenvalue floor: smallest leading minor of D - md·I per lane; floorMinor2 is scratch for olsAttenuation
     private final double[] floorMinor1;
     private final double[] floorMinor2;
-    private final double[] floorMinor3;
     private final double[] clipTensor = new double[6];
     private final double[] clipRow = new double[6];
     private final double[] clipWork = new double[21];
@@ -175,7 +176,6 @@ public final class LogLinearLovoKernel implements LovoKernel {
         laneTmp = new double[s];
         floorMinor1 = new double[s];
         floorMinor2 = new double[s];
-        floorMinor3 = new double[s];
         pivotRatio = new double[sw];
         minusTwoDelta = new double[sw];
         logAttWls = new double[sw];
@@ -233,6 +233,10 @@ public final class LogLinearLovoKernel implements LovoKernel {
         }
         if (m == 0) {
             return;
+        }
+        LogOps.logInPlace(y, 0, nt * n); // all of the tile's logarithms in one (vectorised) pass
+        for (int t = 0; t < nt; t++) {
+            fitVoxel(t * n, t);
         }
         int nl = nt * m;
         olsLeaveOneOut(nt, nl);
@@ -359,19 +363,18 @@ public final class LogLinearLovoKernel implements LovoKernel {
     private void applyEigenvalueFloor(double[][] ten, int nl, LovoCounts counts) {
         double[] dxx = ten[0], dxy = ten[1], dyy = ten[2], dxz = ten[3], dyz = ten[4], dzz = ten[5];
         double[] md = minDiffusivityLanes;
-        double[] minor1 = floorMinor1;
-        double[] minor2 = floorMinor2;
-        double[] minor3 = floorMinor3;
-        for (int l = 0; l < nl; l++) {
+        double[] minMinor = floorMinor1;
+        int l0 = VECTOR_LANES ? VectorLaneOps.smallestMinors(ten, md, minMinor, nl) : 0;
+        for (int l = l0; l < nl; l++) {
             double a = dxx[l] - md[l], b = dyy[l] - md[l], c = dzz[l] - md[l];
             double xy = dxy[l], xz = dxz[l], yz = dyz[l];
-            minor1[l] = a;
-            minor2[l] = a * b - xy * xy;
-            minor3[l] = a * (b * c - yz * yz) - xy * (xy * c - yz * xz) + xz * (xy * yz - b * xz);
+            double m3 = a * (b * c - yz * yz) - xy * (xy * c - yz * xz) + xz * (xy * yz - b * xz);
+            // > 0 iff all three minors are (Math.min keeps a NaN): one array to scan below
+            minMinor[l] = Math.min(a, Math.min(a * b - xy * xy, m3));
         }
         long clipped = 0;
         for (int l = 0; l < nl; l++) {
-            if (!(minor1[l] > 0 && minor2[l] > 0 && minor3[l] > 0) && finite[l / m]) {
+            if (!(minMinor[l] > 0) && finite[l / m]) {
                 int mi = l % m;
                 clipTensor[0] = dxx[l];
                 clipTensor[1] = dxy[l];
@@ -392,7 +395,10 @@ public final class LogLinearLovoKernel implements LovoKernel {
         counts.countClipped(clipped);
     }
 
-    /** Reads voxel t of the tile, predicts its held-out b=0 volumes, fits OLS on all volumes (β, ŷ). */
+    /**
+     * Reads voxel t of the tile, predicts its held-out b=0 volumes and puts its signals raised to MIN_SIGNAL in
+     * {@link #y} (1 for a voxel with a non-finite sample, so that its log-signals are 0); the caller takes the logs.
+     */
     private void prepareVoxel(int in, int o, int t, LovoCounts counts) {
         double[] signals = tileSignals;
         double[] out = tileOut;
@@ -411,7 +417,7 @@ public final class LogLinearLovoKernel implements LovoKernel {
             }
             counts.countNonFiniteVoxel();
             // keep this voxel's lanes finite: they are computed with the tile but never used
-            java.util.Arrays.fill(y, yo, yo + n, 0);
+            java.util.Arrays.fill(y, yo, yo + n, 1);
             s0[t] = 0;
         } else {
             if (floored) {
@@ -425,31 +431,20 @@ public final class LogLinearLovoKernel implements LovoKernel {
             s0[t] = sumB0 / b0.length;
             predictHeldOutB0(signals, in, out, o, counts);
             for (int i = 0; i < n; i++) {
-                y[yo + i] = Math.log(Math.max(signals[in + i], MIN_SIGNAL));
+                y[yo + i] = Math.max(signals[in + i], MIN_SIGNAL);
             }
         }
-        if (m == 0) {
-            return;
-        }
-        // β = P·y with four interleaved partial sums (shorter dependency chain; fixed order per voxel)
-        double[] pinv = op.pinv;
+    }
+
+    /** Fits OLS on all volumes of voxel t (β, ŷ) from its log-signals in {@link #y}. */
+    private void fitVoxel(int in, int t) {
+        double[] signals = tileSignals;
+        boolean fin = finite[t];
+        int yo = t * n;
+        // β = P·y, a fixed summation order whatever the CPU (RowDotOps)
+        RowDotOps.multiply(op.pinv, p, n, y, yo, beta);
+        olsIntercept[t] = beta[op.intercept];
         for (int c = 0; c < p; c++) {
-            int r = c * n;
-            double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-            int i = 0;
-            for (; i + 4 <= n; i += 4) {
-                a0 = Math.fma(pinv[r + i], y[yo + i], a0);
-                a1 = Math.fma(pinv[r + i + 1], y[yo + i + 1], a1);
-                a2 = Math.fma(pinv[r + i + 2], y[yo + i + 2], a2);
-                a3 = Math.fma(pinv[r + i + 3], y[yo + i + 3], a3);
-            }
-            for (; i < n; i++) {
-                a0 = Math.fma(pinv[r + i], y[yo + i], a0);
-            }
-            beta[c] = (a0 + a1) + (a2 + a3);
-            if (c == op.intercept) {
-                olsIntercept[t] = beta[c];
-            }
             java.util.Arrays.fill(betaLanes[c], t * m, t * m + m, beta[c]);
         }
         for (int mi = 0; mi < m; mi++) {
@@ -499,17 +494,20 @@ public final class LogLinearLovoKernel implements LovoKernel {
      * (intercept excluded) and the LOVO tensor.
      */
     private void olsLeaveOneOut(int nt, int nl) {
+        // lanes [0, l0) by the Vector API (same operations, same order), the rest by the loops below
+        int l0 = VECTOR_LANES ? VectorLaneOps.olsLeaveOneOut(xsLanes, betaLanes, pinvLanes, invOneMinusHLanes,
+                op.colScale, delta, tensorOls, p, nl) : 0;
         double[] yhat = logAttOls; // holds ŷ_v until the log-attenuation replaces it
-        java.util.Arrays.fill(yhat, 0, nl, 0);
+        java.util.Arrays.fill(yhat, l0, nl, 0);
         for (int c = 0; c < p; c++) {
             double[] xc = xsLanes[c];
             double[] bc = betaLanes[c];
-            for (int l = 0; l < nl; l++) {
+            for (int l = l0; l < nl; l++) {
                 yhat[l] = Math.fma(xc[l], bc[l], yhat[l]);
             }
         }
         double[] inv = invOneMinusHLanes;
-        for (int l = 0; l < nl; l++) {
+        for (int l = l0; l < nl; l++) {
             delta[l] = (delta[l] - yhat[l]) * inv[l];
         }
         double[] la = logAttOls;
@@ -528,7 +526,7 @@ public final class LogLinearLovoKernel implements LovoKernel {
             double[] bc = betaLanes[c];
             double[] pc = pinvLanes[c];
             double[] tc = tensorOls[c];
-            for (int l = 0; l < nl; l++) {
+            for (int l = l0; l < nl; l++) {
                 tc[l] = sc * (bc[l] - pc[l] * delta[l]);
             }
         }
