@@ -83,7 +83,7 @@ section_scaling() {
       dwimotion run --dwi "$work/scaling-$f/dwi.nii.gz" --output "$out" --master "$master" --model dti --fit wls \
         --iterations 1 > "$out.log" 2>&1 || { tail -20 "$out.log" >&2; return 1; }
       t1=$(now_ms)
-      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$master" "${shape//,/$'\t'}" "$nv" \
+      printf '%s\t%s\t%s\t%s\t%s\n' "$master" "${shape//,/$'\t'}" "$nv" \
         "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print (b - a) / 1000 }')" "$out/run_summary.json" >> "$work/scaling.tsv"
       echo "  $shape x $nv on $master: $(( (t1 - t0) / 1000 )) s"
     done
@@ -129,7 +129,7 @@ section_startup() {
       --spark-conf spark.eventLog.enabled=true --spark-conf "spark.eventLog.dir=file://$out-events" \
       --spark-conf spark.eventLog.compress=false > "$out.log" 2>&1 || { tail -20 "$out.log" >&2; return 1; }
     t1=$(now_ms)
-    printf '%s\t%s\t%s\t%s\n' "$t0" "$t1" "$(ls "$out-events"/* | head -1)" "$out/run_summary.json" >> "$work/startup.tsv"
+    printf '%s\t%s\t%s\t%s\n' "$t0" "$t1" "$out-events" "$out/run_summary.json" >> "$work/startup.tsv"
   done
   collect startup "$out_dir/startup.json" "$work/startup.tsv"
 }

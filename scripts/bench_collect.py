@@ -7,7 +7,7 @@ one volume of the full grid (X*Y*Z*N), the unit of linear growth.
     bench_collect.py kernels  OUT.json LOG            RESULT lines of scripts/bench-kernels.sh
     bench_collect.py scaling  OUT.json RUNS.tsv       one row per run: master nx ny nz volumes wall_s summary
     bench_collect.py memory   OUT.json META.json TIME_V GC_LOG SUMMARY
-    bench_collect.py startup  OUT.json RUNS.tsv       one row per run: t0_ms t_end_ms event_log summary
+    bench_collect.py startup  OUT.json RUNS.tsv       one row per run: t0_ms t_end_ms event_log_dir summary
 """
 import json
 import os
@@ -125,14 +125,21 @@ def scaling(out, runs_tsv):
         speedup = {k: (one[k] / two[k] if two[k] > 0 else None) for k in one}
         print("local[1]/local[2] speed-up on the largest case: " + ", ".join(
             f"{k} {v:.2f}x" for k, v in speedup.items() if v is not None) + " (target total >= 1.7x)")
-    growth = {}
+    # a fixed cost (JIT warm-up, Spark jobs and tasks) dominates small runs, so linear growth shows in the
+    # marginal cost: extra seconds per extra voxel-volume from one size to the next, which should stay flat
+    growth, marginal = {}, {}
     for master in sorted({r["master"] for r in runs}):
         rs = sorted((r for r in runs if r["master"] == master), key=lambda r: r["voxel_volumes"])
         if len(rs) > 1:
             growth[master] = rs[-1]["total_ns_per_voxel_volume"] / rs[0]["total_ns_per_voxel_volume"]
-            print(f"{master}: time per voxel-volume, largest / smallest = {growth[master]:.2f} (linear growth: 1)")
+            marginal[master] = [(rb["stage_seconds"]["total"] - ra["stage_seconds"]["total"])
+                                / (rb["voxel_volumes"] - ra["voxel_volumes"]) * 1e9 for ra, rb in zip(rs, rs[1:])]
+            print(f"{master}: ns per voxel-volume, largest / smallest = {growth[master]:.2f}; marginal ns per extra "
+                  f"voxel-volume between successive sizes: " + ", ".join(f"{m:.0f}" for m in marginal[master])
+                  + " (linear growth: flat)")
     write(out, "scaling", {"runs": runs, "speedup_local1_over_local2_largest": speedup,
-                           "ns_per_voxel_volume_largest_over_smallest": growth})
+                           "ns_per_voxel_volume_largest_over_smallest": growth,
+                           "marginal_ns_per_voxel_volume": marginal})
 
 
 def memory(out, meta_json, time_v, gc_log, summary):
@@ -147,7 +154,10 @@ def memory(out, meta_json, time_v, gc_log, summary):
             if "Elapsed (wall clock) time" in line:
                 t = line.rsplit(")", 1)[1].strip(": \n").split(":")
                 elapsed = sum(float(x) * 60 ** i for i, x in enumerate(reversed(t)))
-    before, after = [], []
+    # -Xlog:gc lines: "GC(7) Pause Young (Allocation Failure) 279M->42M(989M) 12.3ms". Before a pause is the
+    # most the heap held; after a full pause is the live set; after a young pause is an upper bound of it (the old
+    # generation's garbage stays until a full collection)
+    before, after, after_full = [], [], []
     unit = {"K": 2 ** 10, "M": 2 ** 20, "G": 2 ** 30}
     with open(gc_log) as f:
         for line in f:
@@ -155,13 +165,16 @@ def memory(out, meta_json, time_v, gc_log, summary):
             if m:
                 before.append(int(m.group(1)) * unit[m.group(2)])
                 after.append(int(m.group(3)) * unit[m.group(4)])
+                if "Pause Full" in line:
+                    after_full.append(after[-1])
     with open(summary) as f:
         j = json.load(f)
     series = meta["series_bytes_float32"]
     result = {**meta,
               "peak_rss_bytes": rss_kb * 1024 if rss_kb else None,
               "peak_heap_used_before_gc_bytes": max(before) if before else None,
-              "peak_heap_live_after_gc_bytes": max(after) if after else None,
+              "peak_heap_after_gc_bytes": max(after) if after else None,
+              "peak_heap_after_full_gc_bytes": max(after_full) if after_full else None,
               "gc_pauses": len(before), "process_wall_s": elapsed,
               "stage_seconds": stage_groups(j["stage_seconds"]), "mask_voxels": j["mask_voxels"]}
     mib = 2 ** 20
@@ -171,11 +184,23 @@ def memory(out, meta_json, time_v, gc_log, summary):
     if rss_kb:
         print(f"peak RSS {rss_kb * 1024 / mib:.0f} MiB ({rss_kb * 1024 / series:.2f} of the series)")
     if before:
-        print(f"peak heap used {max(before) / mib:.0f} MiB (before a GC), largest live set {max(after) / mib:.0f} "
-              f"MiB (after a GC), {len(before)} GC pauses")
+        full = f", {max(after_full) / mib:.0f} MiB after a full GC" if after_full else ", no full GC"
+        print(f"peak heap used {max(before) / mib:.0f} MiB (before a GC), at most {max(after) / mib:.0f} MiB after "
+              f"a GC{full}; {len(before)} GC pauses")
     s = result["stage_seconds"]
     print("stages (s): " + ", ".join(f"{k} {v:.1f}" for k, v in s.items()) + f"; process {elapsed:.1f} s")
     write(out, "memory", result)
+
+
+def event_lines(folder):
+    """The JSON lines of the Spark event log(s) under folder (plain or rolling layout, uncompressed)."""
+    files = []
+    for d, _, names in os.walk(folder):
+        files += [os.path.join(d, n) for n in names
+                  if not n.startswith(".") and not n.startswith("appstatus") and not n.endswith(".crc")]
+    for path in sorted(files):
+        with open(path) as f:
+            yield from (line for line in f if line.strip())
 
 
 def startup(out, runs_tsv):
@@ -185,17 +210,16 @@ def startup(out, runs_tsv):
             t0, t_end, event_log, summary = line.rstrip("\n").split("\t")
             t0, t_end = int(t0), int(t_end)
             app_start = first_job = first_task = None
-            with open(event_log) as ev:
-                for e in ev:
-                    d = json.loads(e)
-                    kind = d.get("Event")
-                    if kind == "SparkListenerApplicationStart" and app_start is None:
-                        app_start = d["Timestamp"]
-                    elif kind == "SparkListenerJobStart" and first_job is None:
-                        first_job = d["Submission Time"]
-                    elif kind == "SparkListenerTaskStart":
-                        launch = d["Task Info"]["Launch Time"]
-                        first_task = launch if first_task is None else min(first_task, launch)
+            for e in event_lines(event_log):
+                d = json.loads(e)
+                kind = d.get("Event")
+                if kind == "SparkListenerApplicationStart" and app_start is None:
+                    app_start = d["Timestamp"]
+                elif kind == "SparkListenerJobStart" and first_job is None:
+                    first_job = d["Submission Time"]
+                elif kind == "SparkListenerTaskStart":
+                    launch = d["Task Info"]["Launch Time"]
+                    first_task = launch if first_task is None else min(first_task, launch)
             with open(summary) as s:
                 total_job = json.load(s)["stage_seconds"]["total"]
             runs.append({"to_spark_context_s": (app_start - t0) / 1e3 if app_start else None,
