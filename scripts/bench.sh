@@ -8,17 +8,17 @@
 #            ../shared/data/phantom (or $DWIMOTION_SHARED/data/phantom), else skipped
 #   scaling  simulated series of 1x, 8x, 27x a base grid (same field of view), each run on local[1] and local[2]
 #            (DTI, WLS, 1 iteration); per-stage seconds from run_summary.json, time per voxel-volume, speed-up
-#   memory   a simulated 128x128x80x300 float32 series (1.5 GiB uncompressed) run on local[2] with a 1 GiB heap
+#   memory   a simulated 128x128x80x300 float32 series (1.57 GB uncompressed) run on local[2] with a 1 GiB heap
 #            (--model b0, 1 iteration): peak heap (GC log) and peak RSS (/usr/bin/time -v)
 #   startup  a tiny series (16x18x16x10) run 3 times on local[2]: launcher start to SparkContext, first job, first
 #            task (Spark event log) and end
-# --quick runs every section at a reduced size (a check of the script in about 5 minutes, not a measurement).
+# --quick runs every section at a reduced size (a check of the script in about 4 minutes, not a measurement).
 # Sizes can be set through the environment (defaults in brackets, --quick values after the slash):
 #   BENCH_KERNEL_CONFIGS [dti-ols,dki-ols,dti-wls,dki-wls / dti-ols,dti-wls]  BENCH_KERNEL_DIPY_HELDOUT [3 / 1]
 #   BENCH_SCALING_BASE [16,18,16]  BENCH_SCALING_FACTORS ["1 2 3" / "1 2"]  BENCH_SCALING_VOXEL_MM [10] (of the base)
 #   BENCH_SCALING_SHELLS [1000,2000]  BENCH_SCALING_DIRECTIONS [30 / 12]  BENCH_SCALING_B0 [6 / 4]
 #   BENCH_MEMORY_SHAPE [128,128,80 / 64,64,40]  BENCH_MEMORY_DIRECTIONS [98 / 30] (3 shells)  BENCH_MEMORY_B0 [6]
-#   BENCH_MEMORY_HEAP [1g]  BENCH_STARTUP_RUNS [3 / 1]
+#   BENCH_MEMORY_HEAP [1g]  BENCH_SIMULATE_JAVA_OPTS [-Xmx6g] (the simulator holds the series)  BENCH_STARTUP_RUNS [3 / 1]
 # Work files: target/bench/work (BENCH_WORK overrides; removed at the start); JSON: target/bench (BENCH_OUT).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
