@@ -18,7 +18,7 @@
 #   BENCH_SCALING_BASE [16,18,16]  BENCH_SCALING_FACTORS ["1 2 3" / "1 2"]  BENCH_SCALING_VOXEL_MM [10] (of the base)
 #   BENCH_SCALING_SHELLS [1000,2000]  BENCH_SCALING_DIRECTIONS [30 / 12]  BENCH_SCALING_B0 [6 / 4]
 #   BENCH_MEMORY_SHAPE [128,128,80 / 64,64,40]  BENCH_MEMORY_DIRECTIONS [98 / 30] (3 shells)  BENCH_MEMORY_B0 [6]
-#   BENCH_MEMORY_HEAP [1g]  BENCH_SIMULATE_JAVA_OPTS [-Xmx6g] (the simulator holds the series)  BENCH_STARTUP_RUNS [3 / 1]
+#   BENCH_MEMORY_HEAP [1g]  BENCH_STARTUP_RUNS [3 / 1]
 # Work files: target/bench/work (BENCH_WORK overrides; removed at the start); JSON: target/bench (BENCH_OUT).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -96,9 +96,8 @@ section_memory() {
   local b0=${BENCH_MEMORY_B0:-6} heap=${BENCH_MEMORY_HEAP:-1g} s="$work/memory" nx ny nz nv
   IFS=, read -r nx ny nz <<< "$shape"
   echo "== memory: ${shape} x $((b0 + 3 * dirs)) volumes, local[2], driver -Xmx$heap, model b0, 1 iteration =="
-  # the simulator holds the whole series: it gets a larger heap than the run it feeds
-  DWIMOTION_JAVA_OPTS=${BENCH_SIMULATE_JAVA_OPTS:--Xmx6g} \
-    simulate "$s" "$shape" "$(awk -v x="$nx" 'BEGIN { printf "%.4f", 180 / x }')" 1000,2000,3000 "$dirs" "$b0"
+  # the simulator streams (a batch of volumes at a time): the same 1 GiB heap is enough
+  DWIMOTION_JAVA_OPTS="-Xmx$heap" simulate "$s" "$shape" "$(awk -v x="$nx" 'BEGIN { printf "%.4f", 180 / x }')" 1000,2000,3000 "$dirs" "$b0"
   nv=$(wc -w < "$s/dwi.bval")
   DWIMOTION_JAVA_OPTS="-Xmx$heap -XX:+UseSerialGC -Xlog:gc:file=$work/memory-gc.log" \
     /usr/bin/time -v -o "$work/memory-time.txt" "$root/scripts/dwimotion" run --dwi "$s/dwi.nii.gz" \
