@@ -12,7 +12,7 @@
 #            (--model b0, 1 iteration): peak heap (GC log) and peak RSS (/usr/bin/time -v)
 #   startup  a tiny series (16x18x16x10) run 3 times on local[2]: launcher start to SparkContext, first job, first
 #            task (Spark event log) and end
-# --quick runs every section at a reduced size (a check of the script in about 4 minutes, not a measurement).
+# --quick runs every section at a reduced size (a check of the script in about 2 minutes, not a measurement).
 # Sizes can be set through the environment (defaults in brackets, --quick values after the slash):
 #   BENCH_KERNEL_CONFIGS [dti-ols,dki-ols,dti-wls,dki-wls / dti-ols,dti-wls]  BENCH_KERNEL_DIPY_HELDOUT [3 / 1]
 #   BENCH_SCALING_BASE [16,18,16]  BENCH_SCALING_FACTORS ["1 2 3" / "1 2"]  BENCH_SCALING_VOXEL_MM [10] (of the base)
