@@ -1,8 +1,6 @@
 package org.dwimotion.sim;
 
-import java.util.Random;
 import java.util.stream.IntStream;
-import org.dwimotion.image.Affines;
 import org.dwimotion.image.ImageGeometry;
 
 /**
@@ -38,9 +36,7 @@ public final class DwiSimulator {
 
     /** Simulates with motion drawn by {@link MotionTrajectory} from the configuration's seed. */
     public SimulatedSeries simulate(SimulationConfig config) {
-        MotionTrajectory.Result trajectory = MotionTrajectory.generate(config.volumes(), config.maxTranslationMm(),
-                config.maxRotationRadians(), config.spikes(), deriveSeed(config.seed(), 1, 0));
-        return simulate(config, trajectory);
+        return simulate(config, trajectory(config));
     }
 
     /**
@@ -48,6 +44,22 @@ public final class DwiSimulator {
      * spike count are then ignored).
      */
     public SimulatedSeries simulate(SimulationConfig config, MotionTrajectory.Result trajectory) {
+        SimulatedVolumes volumes = volumes(config, trajectory);
+        SimulatedSeries t = volumes.truth();
+        int nVox = t.geometry().numVoxels();
+        float[] data = new float[Math.multiplyExact(nVox, t.volumes())];
+        IntStream.range(0, t.volumes()).parallel().forEach(v -> volumes.render(v, data, nVox * v));
+        return new SimulatedSeries(t.geometry(), data, t.scheme(), t.motion(), t.spike(), t.eddy(), t.transforms(),
+                t.centre(), t.phantom(), t.sigma());
+    }
+
+    /** The truth of {@link #simulate(SimulationConfig)} with its volumes rendered on demand, not held. */
+    public SimulatedVolumes volumes(SimulationConfig config) {
+        return volumes(config, trajectory(config));
+    }
+
+    /** The truth of {@link #simulate(SimulationConfig, MotionTrajectory.Result)}, volumes rendered on demand. */
+    public SimulatedVolumes volumes(SimulationConfig config, MotionTrajectory.Result trajectory) {
         ImageGeometry geometry = geometryOf(config);
         DkiPhantom phantom = DkiPhantom.defaultHead(geometry);
         GradientScheme scheme = GradientScheme.interleaved(config.shells(), config.directionsPerShell(), config.b0Count());
@@ -68,24 +80,14 @@ public final class DwiSimulator {
             System.arraycopy(MotionModel.volumeTransform(trajectory.motion()[v], e, centre), 0, transforms, 16 * v, 16);
         }
         double sigma = config.snr() > 0 ? TissueClass.WHITE_MATTER.s0() / config.snr() : 0;
+        SimulatedSeries truth = new SimulatedSeries(geometry, null, scheme, trajectory.motion(), trajectory.spike(),
+                eddy, transforms, centre, phantom, sigma);
+        return new SimulatedVolumes(truth, new HeadAnatomy(geometry), config.seed());
+    }
 
-        HeadAnatomy anatomy = new HeadAnatomy(geometry);
-        int nVox = geometry.numVoxels();
-        float[] data = new float[Math.multiplyExact(nVox, nVol)];
-        IntStream.range(0, nVol).parallel().forEach(v -> {
-            double[] gHead = new double[3];
-            MotionModel.gradientInHeadFrame(trajectory.motion()[v], g[3 * v], g[3 * v + 1], g[3 * v + 2], gHead);
-            double[] t = new double[16];
-            System.arraycopy(transforms, 16 * v, t, 0, 16);
-            PhantomSignal signal = new PhantomSignal(anatomy, TissueClass.WHITE_MATTER, TissueClass.GREY_MATTER,
-                    TissueClass.CSF);
-            render(signal, geometry, Affines.invert(t), scheme.bvals()[v], gHead, data, nVox * v);
-            if (sigma > 0) {
-                RicianNoise.addInPlace(data, nVox * v, nVox, sigma, new Random(deriveSeed(config.seed(), 2, v)));
-            }
-        });
-        return new SimulatedSeries(geometry, data, scheme, trajectory.motion(), trajectory.spike(), eddy, transforms,
-                centre, phantom, sigma);
+    private static MotionTrajectory.Result trajectory(SimulationConfig config) {
+        return MotionTrajectory.generate(config.volumes(), config.maxTranslationMm(), config.maxRotationRadians(),
+                config.spikes(), deriveSeed(config.seed(), 1, 0));
     }
 
     /** A well-mixed seed for stream {@code stream}, item {@code index} (SplitMix64 finaliser). */
@@ -94,26 +96,5 @@ public final class DwiSimulator {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
-    }
-
-    /**
-     * Fills one volume: out[offset + voxel] = signal at movingToFixed·y(voxel).
-     *
-     * @param movingToFixed world affine from the moved image to the reference head (T⁻¹). Not modified.
-     */
-    private static void render(PhantomSignal signal, ImageGeometry geometry, double[] movingToFixed, double b,
-                               double[] gHead, float[] out, int offset) {
-        double[] m = Affines.multiply(movingToFixed, geometry.voxelToWorld(), null);
-        int nx = geometry.nx(), ny = geometry.ny(), nz = geometry.nz();
-        for (int k = 0; k < nz; k++) {
-            for (int j = 0; j < ny; j++) {
-                for (int i = 0; i < nx; i++) {
-                    double x = m[0] * i + m[1] * j + m[2] * k + m[3];
-                    double y = m[4] * i + m[5] * j + m[6] * k + m[7];
-                    double z = m[8] * i + m[9] * j + m[10] * k + m[11];
-                    out[offset + i + nx * (j + ny * k)] = (float) signal.at(x, y, z, b, gHead[0], gHead[1], gHead[2]);
-                }
-            }
-        }
     }
 }

@@ -6,7 +6,8 @@ import org.dwimotion.image.ImageGeometry;
  * A simulated diffusion series with its ground truth.
  *
  * @param geometry   the grid of every volume (axis-aligned, FOV centre at world (0, 0, 0))
- * @param data       4-D samples, volume-major: {@code data[voxel + nVox * volume]}, voxel x-fastest
+ * @param data       4-D samples, volume-major: {@code data[voxel + nVox * volume]}, voxel x-fastest; null in the
+ *                   truth of {@link SimulatedVolumes}, whose volumes are rendered on demand
  * @param scheme     b-values and <em>scanner-frame</em> (world RAS) unit gradients, in volume order
  * @param motion     rigid head motion of each volume (volume 0 = identity), see {@link MotionModel}
  * @param spike      whether each volume is a sudden-motion spike

@@ -10,9 +10,13 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
+import java.util.stream.IntStream;
 import org.dwimotion.gradients.BvecFrames;
 import org.dwimotion.image.ImageGeometry;
+import org.dwimotion.io.nifti.Int16Scaling;
 import org.dwimotion.io.nifti.NiftiDataType;
+import org.dwimotion.io.nifti.NiftiVolumeWriter;
+import org.dwimotion.io.nifti.NiftiWriteOptions;
 import org.dwimotion.io.nifti.NiftiWriter;
 
 /**
@@ -34,6 +38,44 @@ public final class SimulationWriter {
      * @throws IOException naming the folder and the problem; nothing is left behind on failure
      */
     public static void write(SimulatedSeries series, SimulationConfig config, Path output) throws IOException {
+        write(series, config, output, dwi -> NiftiWriter.write(dwi, series.geometry(), series.volumes(),
+                series.data(), NiftiDataType.FLOAT32));
+    }
+
+    /**
+     * The same files as {@link #write(SimulatedSeries, SimulationConfig, Path)} of the simulated series, rendering
+     * and writing a batch of volumes at a time (as many as there are processors, rendered in parallel), so the heap
+     * holds one batch, not the series.
+     */
+    public static void write(SimulatedVolumes volumes, SimulationConfig config, Path output) throws IOException {
+        SimulatedSeries t = volumes.truth();
+        write(t, config, output, dwi -> {
+            int nVox = t.geometry().numVoxels();
+            int batch = Math.max(1, Math.min(t.volumes(), Runtime.getRuntime().availableProcessors()));
+            float[] buffer = new float[Math.multiplyExact(nVox, batch)];
+            try (NiftiVolumeWriter w = NiftiVolumeWriter.open(dwi, t.geometry(), t.volumes(), NiftiDataType.FLOAT32,
+                    Int16Scaling.IDENTITY, NiftiWriteOptions.defaults())) {
+                for (int v0 = 0; v0 < t.volumes(); v0 += batch) {
+                    int first = v0;
+                    int count = Math.min(batch, t.volumes() - v0);
+                    IntStream.range(0, count).parallel().forEach(i -> volumes.render(first + i, buffer, i * nVox));
+                    for (int i = 0; i < count; i++) {
+                        w.write(buffer, i * nVox);
+                    }
+                }
+                w.commit();
+            }
+        });
+    }
+
+    /** Writes {@code dwi.nii.gz} at the location it is given. */
+    @FunctionalInterface
+    private interface SeriesFile {
+        void write(String location) throws IOException;
+    }
+
+    private static void write(SimulatedSeries s, SimulationConfig config, Path output, SeriesFile dwi)
+            throws IOException {
         Path target = output.toAbsolutePath().normalize();
         if (Files.exists(target) && (!Files.isDirectory(target) || !isEmpty(target))) {
             throw new IOException("output " + target + " already exists and is not an empty folder; "
@@ -53,7 +95,7 @@ public final class SimulationWriter {
             throw new IOException("cannot write into " + parent + " (for output " + target + "): " + e, e);
         }
         try {
-            writeAll(series, config, staging);
+            writeAll(s, config, staging, dwi);
             if (Files.exists(target)) {
                 Files.delete(target);
             }
@@ -64,10 +106,11 @@ public final class SimulationWriter {
         }
     }
 
-    private static void writeAll(SimulatedSeries s, SimulationConfig config, Path dir) throws IOException {
+    private static void writeAll(SimulatedSeries s, SimulationConfig config, Path dir, SeriesFile dwi)
+            throws IOException {
         ImageGeometry g = s.geometry();
         int n = g.numVoxels();
-        NiftiWriter.write(dir.resolve("dwi.nii.gz").toString(), g, s.volumes(), s.data(), NiftiDataType.FLOAT32);
+        dwi.write(dir.resolve("dwi.nii.gz").toString());
         Files.writeString(dir.resolve("dwi.bval"), TruthFiles.bval(s.scheme().bvals()), StandardCharsets.US_ASCII);
         double[] fsl = BvecFrames.worldToFsl(s.scheme().bvecs(), g.voxelToWorld());
         Files.writeString(dir.resolve("dwi.bvec"), TruthFiles.bvec(fsl), StandardCharsets.US_ASCII);

@@ -22,6 +22,18 @@ class SimulationWriterTest {
     private static final SimulatedSeries SERIES = new DwiSimulator().simulate(CONFIG);
 
     @Test
+    void streamingWriteGivesTheSameFilesAsTheSeriesInMemory(@TempDir Path tmp) throws IOException {
+        SimulationWriter.write(SERIES, CONFIG, tmp.resolve("held"));
+        SimulationWriter.write(new DwiSimulator().volumes(CONFIG), CONFIG, tmp.resolve("streamed"));
+        try (Stream<Path> files = Files.walk(tmp.resolve("held"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Path other = tmp.resolve("streamed").resolve(tmp.resolve("held").relativize(f));
+                assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(other), f.getFileName().toString());
+            }
+        }
+    }
+
+    @Test
     void writesTheSeriesTheGradientsAndTheTruth(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("sim");
         SimulationWriter.write(SERIES, CONFIG, out);

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.dwimotion.sim.DwiSimulator;
-import org.dwimotion.sim.SimulatedSeries;
+import org.dwimotion.sim.SimulatedVolumes;
 import org.dwimotion.sim.SimulationConfig;
 import org.dwimotion.sim.SimulationWriter;
 import picocli.CommandLine;
@@ -84,7 +84,8 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         long start = System.nanoTime();
-        SimulatedSeries series = new DwiSimulator().simulate(config);
+        // rendered while written, a batch of volumes at a time: the heap never holds the series
+        SimulatedVolumes series = new DwiSimulator().volumes(config);
         try {
             SimulationWriter.write(series, config, output);
         } catch (IOException e) {
@@ -93,7 +94,7 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         int[] s = config.shape();
         spec.commandLine().getOut().printf(Locale.ROOT, "simulated %d volumes of %dx%dx%d at %.2f mm into %s (%.1f s)%n",
-                series.volumes(), s[0], s[1], s[2], config.voxelMm(), output, (System.nanoTime() - start) / 1e9);
+                series.truth().volumes(), s[0], s[1], s[2], config.voxelMm(), output, (System.nanoTime() - start) / 1e9);
         return 0;
     }
 }

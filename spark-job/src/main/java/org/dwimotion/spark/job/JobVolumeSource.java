@@ -19,12 +19,13 @@ import org.dwimotion.pipeline.ReferenceResampling;
 import org.dwimotion.pipeline.VolumeBlocks;
 
 /**
- * The job's volumes for the outputs writer, with the driver holding at most one block of corrected volumes:
+ * The job's volumes for the outputs writer, with the driver holding a bounded number of corrected volumes:
  *
  * <ul>
  *   <li>{@link #corrected}: requests in volume order (the writer streams the series) are served from a Spark
- *       stream of {@link ResampleBlock}s taken one block at a time ({@code toLocalIterator}; a block is at
- *       most {@link MotionCorrectionJob#OUTPUT_BUDGET_VALUES} floats). A request for volume 0 (re)starts the
+ *       stream of {@link ResampleBlock}s ({@link #resampledStream}: executors resample blocks of volumes
+ *       concurrently; the driver holds one batch of blocks, bounded by
+ *       {@link MotionCorrectionJob#OUTPUT_BUDGET_VALUES} floats or parallelism volumes). A request for volume 0 (re)starts the
  *       stream (the writer passes twice over an int16 input: a lossless-int16 check that stops at the first
  *       non-integer value, then the write); any other request out of order (the report's few volumes) is
  *       resampled here on the driver with the same code, so it is bit-identical.</li>
@@ -99,19 +100,25 @@ final class JobVolumeSource implements VolumeSource {
     }
 
     private Iterator<float[]> open() {
-        int parallelism = Math.max(1, jsc.defaultParallelism());
-        int[] starts = VolumeBlocks.starts(n, VolumeBlocks.count(n, grid.numVoxels(),
-                MotionCorrectionJob.OUTPUT_BUDGET_VALUES, parallelism));
-        return resampledStream(jsc, spec, IntStream.range(0, n).toArray(), starts, resampled);
+        return resampledStream(jsc, spec, IntStream.range(0, n).toArray(), resampled);
     }
 
-    /** The given volumes resampled with the final transforms, in order, one block of volumes at a time. */
+    /**
+     * The given volumes resampled with the final transforms, in order. Blocks of volumes are resampled by
+     * executors, {@code parallelism} blocks per Spark job ({@link PartitionBatchStream}), each block at most
+     * {@link MotionCorrectionJob#OUTPUT_BUDGET_VALUES} / parallelism floats (one volume when a volume is larger), so
+     * the driver holds one batch: at most the budget, or parallelism volumes.
+     */
     static Iterator<float[]> resampledStream(JavaSparkContext jsc, Broadcast<IterationSpec> spec, int[] volumes,
-                                             int[] blockStarts, LongAccumulator done) {
+                                             LongAccumulator done) {
+        int parallelism = Math.max(1, jsc.defaultParallelism());
+        int[] blockStarts = VolumeBlocks.starts(volumes.length, VolumeBlocks.count(volumes.length,
+                spec.value().geometry().numVoxels(), MotionCorrectionJob.OUTPUT_BUDGET_VALUES / parallelism,
+                parallelism));
         int blocks = blockStarts.length - 1;
         List<Integer> ids = new ArrayList<>(blocks);
         IntStream.range(0, blocks).forEach(ids::add);
-        return jsc.parallelize(ids, blocks).flatMap(new ResampleBlock(spec, volumes, blockStarts, done))
-                .toLocalIterator();
+        return new PartitionBatchStream<>(jsc.parallelize(ids, blocks)
+                .flatMap(new ResampleBlock(spec, volumes, blockStarts, done)), parallelism);
     }
 }

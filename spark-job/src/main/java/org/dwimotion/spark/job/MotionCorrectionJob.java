@@ -77,7 +77,10 @@ import scala.Tuple2;
 public final class MotionCorrectionJob {
     /** Floats an ingest task may hold in pieces (64 MB): bounds the volumes per ingest block. */
     static final long INGEST_BUDGET_VALUES = 1L << 24;
-    /** Floats the driver may hold while writing the corrected series (64 MB): bounds the volumes per output block. */
+    /**
+     * Floats the driver may hold while writing the corrected series (64 MB): one batch of parallelism output
+     * blocks, resampled concurrently (at least one volume per block).
+     */
     static final long OUTPUT_BUDGET_VALUES = 1L << 24;
 
     /** The run summary (options, counts, per-stage seconds), next to the series' BIDS-derivative files. */
@@ -324,11 +327,8 @@ public final class MotionCorrectionJob {
      */
     private static float[] meanAlignedB0(JavaSparkContext jsc, Broadcast<IterationSpec> spec, int[] b0,
                                          ImageGeometry grid) {
-        int parallelism = Math.max(1, jsc.defaultParallelism());
-        int[] starts = VolumeBlocks.starts(b0.length, VolumeBlocks.count(b0.length, grid.numVoxels(),
-                OUTPUT_BUDGET_VALUES, parallelism));
         LongAccumulator done = jsc.sc().longAccumulator("b=0 volumes resampled");
-        Iterator<float[]> volumes = JobVolumeSource.resampledStream(jsc, spec, b0, starts, done);
+        Iterator<float[]> volumes = JobVolumeSource.resampledStream(jsc, spec, b0, done);
         double[] sum = new double[grid.numVoxels()];
         int count = 0;
         while (volumes.hasNext()) {

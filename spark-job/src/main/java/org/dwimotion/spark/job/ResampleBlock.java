@@ -16,7 +16,7 @@ import org.dwimotion.spark.ExecutorStorage;
 
 /**
  * Output stage: block b → its volumes resampled once from the original with the final transforms (cubic), in
- * order, for the driver to take one block at a time. Block b holds the volumes
+ * order, for the driver to take a batch of blocks at a time ({@link PartitionBatchStream}). Block b holds the volumes
  * {@code volumes[blockStarts[b] .. blockStarts[b+1])} (ascending): the whole series for the corrected series,
  * the b=0 volumes for the reference image.
  */
