@@ -32,12 +32,23 @@ public class DecomposeDwiError {
         int[] shape = a.length > 5 ? Arrays.stream(a[5].split(",")).mapToInt(Integer::parseInt).toArray()
                 : new int[] {40, 48, 40};
         int dirs = a.length > 6 ? Integer.parseInt(a[6]) : 20;
-        double[] shells = {1000, 2000, 3000};
+        double[] shells = Arrays.stream(System.getProperty("shells", "1000,2000,3000").split(","))
+                .mapToDouble(Double::parseDouble).toArray();
         SimulationConfig moved = new SimulationConfig(shape, voxel, shells, dirs, 4, snr, maxMm, maxDeg, 0, 0, 1L);
         SimulationConfig still = new SimulationConfig(shape, voxel, shells, dirs, 4, snr, 0, 0, 0, 0, 1L);
         SimulationConfig clean = new SimulationConfig(shape, voxel, shells, dirs, 4, 0, 0, 0, 0, 0, 1L);
         DwiSimulator sim = new DwiSimulator();
-        SimulatedSeries sm = sim.simulate(moved), ss = sim.simulate(still), sc = sim.simulate(clean);
+        MotionTrajectory.Result traj = MotionTrajectory.generate(moved.volumes(), maxMm, Math.toRadians(maxDeg), 0,
+                Long.getLong("motionSeed", 7L));
+        if (Boolean.getBoolean("shuffle")) {
+            // breaks the time ↔ direction correlation: smooth drift, but in random order over the volumes 1..N-1
+            List<RigidMotion> l = new ArrayList<>(Arrays.asList(traj.motion()).subList(1, moved.volumes()));
+            Collections.shuffle(l, new Random(3));
+            for (int v = 1; v < moved.volumes(); v++) {
+                traj.motion()[v] = l.get(v - 1);
+            }
+        }
+        SimulatedSeries sm = sim.simulate(moved, traj), ss = sim.simulate(still), sc = sim.simulate(clean);
         ImageGeometry g = sm.geometry();
         int nVox = g.numVoxels(), n = sm.volumes();
         byte[] m = sm.phantom().mask();
@@ -115,18 +126,32 @@ public class DecomposeDwiError {
         int n = obs.length;
         double[] c = g.fieldOfViewCentre();
         double[] est = TransformSet.identities(n);
+        if (Boolean.getBoolean("startTruth")) {
+            for (int v = 0; v < n; v++) {
+                System.arraycopy(sm.transform(v), 0, est, 16 * v, 16);
+            }
+        }
+        int pv = Integer.getInteger("perturbVolume", -1);
+        if (pv >= 0) {
+            // probes the iteration map: one volume's current estimate is off by perturbMm along x
+            est[16 * pv + 3] += Double.parseDouble(System.getProperty("perturbMm", "2"));
+        }
         for (int it = 0; it < schedule.length; it++) {
             float[][] aligned = new float[n][];
             double[] rot = bvecs.clone();
             for (int v = 0; v < n; v++) {
                 double[] t = TransformSet.get(est, v);
-                aligned[v] = it == 0 ? obs[v] : ReferenceResampling.toReference(obs[v], g, t);
+                aligned[v] = it == 0 && !Boolean.getBoolean("startTruth") ? obs[v] : ReferenceResampling.toReference(obs[v], g, t);
                 double[] r = RigidTransform.fromMatrix(t, c).rotation();
                 for (int k = 0; k < 3; k++) {
                     rot[3 * v + k] = r[k] * bvecs[3 * v] + r[3 + k] * bvecs[3 * v + 1] + r[6 + k] * bvecs[3 * v + 2];
                 }
             }
             float[][] pred = predict(LovoModelType.parse(schedule[it]), bvals, rot, aligned, support, g.numVoxels());
+            double att = Double.parseDouble(System.getProperty("smoothAttenuationVoxels", "0"));
+            if (att > 0) {
+                smoothAttenuation(pred, aligned, bvals, g, support, att);
+            }
             double[] next = new double[16 * n];
             for (int v = 0; v < n; v++) {
                 double[] t = new ImageRegistrationMethod(new RegistrationSettings())
@@ -135,6 +160,12 @@ public class DecomposeDwiError {
                 System.arraycopy(t, 0, next, 16 * v, 16);
             }
             est = TransformSet.relativeTo(next, 0);
+            if (Boolean.getBoolean("recentre")) {
+                recentre(est, bvals, c);
+            }
+            if (Boolean.getBoolean("oracleRecentre")) {
+                oracleRecentre(est, bvals, c, sm);
+            }
             Map<Integer, List<double[]>> rows = new TreeMap<>();
             for (int v = 1; v < n; v++) {
                 double[] t = TransformSet.get(est, v);
@@ -143,11 +174,106 @@ public class DecomposeDwiError {
                 System.arraycopy(p, 0, row, 0, 6);
                 System.arraycopy(sm.motion()[v].toArray(), 0, row, 6, 6);
                 row[12] = DisplacementError.between(t, sm.transform(v), g, mask).mean();
+                if (Boolean.getBoolean("printVolumes")) {
+                    System.out.printf("it%d v%d b%.0f errX %.3f errY %.3f errZ %.3f%n", it + 1, v, bvals[v],
+                            p[0] - row[6], p[1] - row[7], p[2] - row[8]);
+                }
                 rows.computeIfAbsent((int) Math.round(bvals[v]), k -> new ArrayList<>()).add(row);
             }
             for (Map.Entry<Integer, List<double[]>> r : rows.entrySet()) {
                 print(String.join(",", schedule) + "@" + (it + 1), "b" + r.getKey(), r.getValue());
             }
+        }
+    }
+
+    /** Shifts each shell's mean rigid parameters onto the b=0 volumes' mean (an anchor assumption). */
+    static void recentre(double[] est, double[] bvals, double[] c) {
+        int n = bvals.length;
+        Map<Long, double[]> mean = new HashMap<>();
+        for (int v = 0; v < n; v++) {
+            double[] p = RigidTransform.fromMatrix(TransformSet.get(est, v), c).getParameters();
+            double[] acc = mean.computeIfAbsent(bvals[v] <= 50 ? 0L : Math.round(bvals[v]), k -> new double[7]);
+            for (int k = 0; k < 6; k++) {
+                acc[k] += p[k];
+            }
+            acc[6]++;
+        }
+        double[] b0 = mean.get(0L);
+        for (int v = 0; v < n; v++) {
+            if (bvals[v] <= 50) {
+                continue;
+            }
+            double[] acc = mean.get(Math.round(bvals[v]));
+            double[] p = RigidTransform.fromMatrix(TransformSet.get(est, v), c).getParameters();
+            for (int k = 0; k < 6; k++) {
+                p[k] -= acc[k] / acc[6] - b0[k] / b0[6];
+            }
+            System.arraycopy(new RigidTransform(c, p).toMatrix(), 0, est, 16 * v, 16);
+        }
+    }
+
+    /** Cheat: shifts each shell's mean parameter error (against the truth) to zero; how much the common mode costs. */
+    static void oracleRecentre(double[] est, double[] bvals, double[] c, SimulatedSeries sm) {
+        int n = bvals.length;
+        Map<Long, double[]> mean = new HashMap<>();
+        for (int v = 0; v < n; v++) {
+            double[] p = RigidTransform.fromMatrix(TransformSet.get(est, v), c).getParameters();
+            double[] t = sm.motion()[v].toArray();
+            double[] acc = mean.computeIfAbsent(Math.round(bvals[v]), k -> new double[7]);
+            for (int k = 0; k < 6; k++) {
+                acc[k] += p[k] - t[k];
+            }
+            acc[6]++;
+        }
+        for (int v = 0; v < n; v++) {
+            double[] acc = mean.get(Math.round(bvals[v]));
+            double[] p = RigidTransform.fromMatrix(TransformSet.get(est, v), c).getParameters();
+            for (int k = 0; k < 6; k++) {
+                p[k] -= acc[k] / acc[6];
+            }
+            System.arraycopy(new RigidTransform(c, p).toMatrix(), 0, est, 16 * v, 16);
+        }
+    }
+
+    /**
+     * Prediction = mean aligned b=0 × attenuation smoothed inside the support (normalised Gaussian), so the DWI
+     * prediction's edges come from the b=0 volumes, not from the attenuation fitted on misaligned DWIs.
+     */
+    static void smoothAttenuation(float[][] pred, float[][] aligned, double[] bvals, ImageGeometry g, int[] support,
+                                  double sigmaVoxels) {
+        int nVox = g.numVoxels();
+        float[] b0 = new float[nVox];
+        int nb0 = 0;
+        for (int v = 0; v < bvals.length; v++) {
+            if (bvals[v] <= 50) {
+                nb0++;
+                for (int i = 0; i < nVox; i++) {
+                    b0[i] += aligned[v][i];
+                }
+            }
+        }
+        float[] w = new float[nVox];
+        for (int i : support) {
+            b0[i] /= nb0;
+            w[i] = b0[i] > 0 ? b0[i] : 0;
+        }
+        double sigmaMm = sigmaVoxels * g.spacing()[0];
+        float[] ws = GaussianSmoothingOps.smooth(new Image3D(g, w), sigmaMm).data();
+        for (int v = 0; v < bvals.length; v++) {
+            if (bvals[v] <= 50) {
+                continue;
+            }
+            // b0-weighted smoothing of the attenuation: sum(w·A)/sum(w) with w·A = prediction · (w / b0) = prediction
+            float[] num = new float[nVox];
+            for (int i : support) {
+                num[i] = w[i] > 0 ? pred[v][i] : 0;
+            }
+            float[] ns = GaussianSmoothingOps.smooth(new Image3D(g, num), sigmaMm).data();
+            float[] out = new float[nVox];
+            for (int i : support) {
+                out[i] = ws[i] > 0 ? b0[i] * ns[i] / ws[i] : 0;
+            }
+            pred[v] = out;
         }
     }
 

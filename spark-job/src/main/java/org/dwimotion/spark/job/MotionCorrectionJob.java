@@ -41,6 +41,7 @@ import org.dwimotion.pipeline.IterationSpec;
 import org.dwimotion.pipeline.MaskDilation;
 import org.dwimotion.pipeline.MeanB0Ops;
 import org.dwimotion.pipeline.ModelChoice;
+import org.dwimotion.pipeline.ModelSchedule;
 import org.dwimotion.pipeline.SeriesChecks;
 import org.dwimotion.pipeline.TransformSet;
 import org.dwimotion.pipeline.VolumeBlocks;
@@ -150,7 +151,8 @@ public final class MotionCorrectionJob {
                     last = null;
                 }
                 GradientTable g = k == 1 ? table : table.reoriented(grid, TransformSet.split(transforms));
-                IterationSpec spec = spec(config, header, plan, brain, model, g, transforms, k > 1);
+                IterationSpec spec = spec(config, header, plan, brain,
+                        ModelSchedule.forIteration(model, k, config.iterations()), g, transforms, k > 1);
                 spec.design(); // validates the (rotated) design on the driver: clear errors before any task
                 last = iterate(jsc, spec, progress, "iteration " + k + "/" + config.iterations(), timings);
                 double[] raw = new double[16 * n];
