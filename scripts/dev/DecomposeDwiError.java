@@ -56,6 +56,13 @@ public class DecomposeDwiError {
         for (int i = 0; i < nVox; i++) {
             mf[i] = m[i];
         }
+        int dil = Integer.getInteger("registrationMaskDilation", 0);
+        if (dil > 0) {
+            byte[] d = MaskDilation.dilate6(m, g.nx(), g.ny(), g.nz(), dil);
+            for (int i = 0; i < nVox; i++) {
+                mf[i] = d[i];
+            }
+        }
         Image3D mask = new Image3D(g, mf);
         int[] support = MaskDilation.indices(MaskDilation.dilate6(m, g.nx(), g.ny(), g.nz(),
                 MaskDilation.PREDICTION_MARGIN_VOXELS));
