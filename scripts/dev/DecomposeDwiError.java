@@ -13,6 +13,14 @@
 //   java -cp "common/target/classes:$HOME/.m2/repository/org/ejml/ejml-ddense/0.46.1/ejml-ddense-0.46.1.jar:\
 //     $HOME/.m2/repository/org/ejml/ejml-core/0.46.1/ejml-core-0.46.1.jar" scripts/dev/DecomposeDwiError.java \
 //     [model=dki] [snr=30] [maxMm=3] [maxDeg=3] [voxelMm=4.5] [nx,ny,nz=40,48,40] [dirs=20]
+// System properties (-Dname=value) for the iteration experiments of docs/accuracy.md ("Decomposition"):
+//   schedules="dki,dki;dti,dki"  run the job's iteration scheme in memory, one model per iteration, per schedule
+//   onlySchedules=true           skip the four-reference table;  shells=1000,3000  other b-values
+//   motionSeed=7                 trajectory seed (MotionTrajectory, no spikes); shuffle=true permutes it over volumes
+//   startTruth=true              iterate from the true transforms; perturbVolume=V perturbMm=2 offsets one estimate
+//   printVolumes=true            per-volume translation errors; oracleRecentre / recentre: per-shell mean removal
+//   smoothAttenuationVoxels=S    prediction = aligned mean b=0 × attenuation smoothed with sigma S voxels
+//   registrationMaskDilation=D   registration (and scoring) mask dilated by D voxels
 import org.dwimotion.image.*;
 import org.dwimotion.model.*;
 import org.dwimotion.motion.*;
