@@ -346,7 +346,7 @@ public class DecomposeDwiError {
     static float[][] predict(LovoModelType model, double[] bvals, double[] bvecs, float[][] vols, int[] support,
                              int nVox) {
         int n = vols.length, k = support.length;
-        LovoDesign d = LovoDesign.diffusionWeighted(model, FitMethod.WLS, bvals, bvecs, 50);
+        LovoDesign d = LovoDesign.diffusionWeighted(model, FitMethod.valueOf(System.getProperty("fit", "WLS")), bvals, bvecs, 50);
         float[] sig = new float[k * n];
         for (int p = 0; p < k; p++) {
             for (int t = 0; t < n; t++) {
