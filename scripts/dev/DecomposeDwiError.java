@@ -21,6 +21,7 @@
 //   printVolumes=true            per-volume translation errors; oracleRecentre / recentre: per-shell mean removal
 //   smoothAttenuationVoxels=S    prediction = aligned mean b=0 × attenuation smoothed with sigma S voxels
 //   registrationMaskDilation=D   registration (and scoring) mask dilated by D voxels
+//   fit=OLS  LOVO fit method;   matching=NONE, loss=HUBER|NONE  registration metric options
 import org.dwimotion.image.*;
 import org.dwimotion.model.*;
 import org.dwimotion.motion.*;
@@ -117,7 +118,7 @@ public class DecomposeDwiError {
         for (Map.Entry<String, float[][]> e : refs.entrySet()) {
             Map<Integer, List<double[]>> rows = new TreeMap<>();
             for (int v = 1; v < n; v++) {
-                double[] est = new ImageRegistrationMethod(new RegistrationSettings())
+                double[] est = new ImageRegistrationMethod(settings())
                         .register(new Image3D(g, e.getValue()[v]), new Image3D(g, obs[v]), mask).fixedToMoving();
                 double[] p = RigidTransform.fromMatrix(est, c).getParameters();
                 double[] t = sm.motion()[v].toArray();
@@ -169,7 +170,7 @@ public class DecomposeDwiError {
             }
             double[] next = new double[16 * n];
             for (int v = 0; v < n; v++) {
-                double[] t = new ImageRegistrationMethod(new RegistrationSettings())
+                double[] t = new ImageRegistrationMethod(settings())
                         .register(new Image3D(g, pred[v]), new Image3D(g, obs[v]), mask, TransformSet.get(est, v))
                         .fixedToMoving();
                 System.arraycopy(t, 0, next, 16 * v, 16);
@@ -310,6 +311,16 @@ public class DecomposeDwiError {
             }
         }
         return out;
+    }
+
+    /** The job's registration settings; -Dmatching=NONE and -Dloss=HUBER|NONE probe the metric. */
+    static RegistrationSettings settings() {
+        org.dwimotion.registration.metric.MetricOptions d = org.dwimotion.registration.metric.MetricOptions.defaults();
+        return new RegistrationSettings().setMetricOptions(new org.dwimotion.registration.metric.MetricOptions(
+                org.dwimotion.registration.metric.RobustLoss.valueOf(System.getProperty("loss", d.robustLoss().name())),
+                System.getProperty("loss", "TUKEY").equals("HUBER") ? 1.345 : d.threshold(),
+                org.dwimotion.registration.metric.IntensityMatching.valueOf(
+                        System.getProperty("matching", d.intensityMatching().name())), d.minimumOverlap()));
     }
 
     static void print(String ref, String cls, List<double[]> rows) {
