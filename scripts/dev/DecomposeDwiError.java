@@ -21,6 +21,9 @@
 //   printVolumes=true            per-volume translation errors; oracleRecentre / recentre: per-shell mean removal
 //   smoothAttenuationVoxels=S    prediction = aligned mean b=0 × attenuation smoothed with sigma S voxels
 //   registrationMaskDilation=D   registration (and scoring) mask dilated by D voxels
+//   start=b0truth|b0est          start from the b=0 motion (true / registered to the mean of the other b=0s),
+//                                interpolated in file order over the DWIs (B0MotionInterpolation); keepGain=true
+//                                skips the leave-one-out gain correction of the registered b=0 motion
 //   fit=OLS  LOVO fit method;   matching=NONE, loss=HUBER|NONE  registration metric options
 import org.dwimotion.image.*;
 import org.dwimotion.model.*;
@@ -147,6 +150,46 @@ public class DecomposeDwiError {
                 System.arraycopy(sm.transform(v), 0, est, 16 * v, 16);
             }
         }
+        String start = System.getProperty("start", "none");
+        int[] b0s = java.util.stream.IntStream.range(0, n).filter(v -> bvals[v] <= 50).toArray();
+        if (start.equals("b0truth")) {
+            // the true b=0 motion, interpolated in file order (B0MotionInterpolation)
+            double[] t = new double[16 * n];
+            for (int v : b0s) {
+                System.arraycopy(sm.transform(v), 0, t, 16 * v, 16);
+            }
+            est = B0MotionInterpolation.interpolate(t, b0s, c);
+        } else if (start.equals("b0est")) {
+            // b=0 volumes registered to the mean of the other (unaligned) b=0 volumes, as in the job's first
+            // iteration, re-expressed relative to the first b=0, then interpolated in file order
+            float[][] pred = predict(LovoModelType.parse(schedule[0]), bvals, bvecs, obs, support, g.numVoxels());
+            double[] t = TransformSet.identities(n);
+            for (int v : b0s) {
+                System.arraycopy(new ImageRegistrationMethod(settings())
+                        .register(new Image3D(g, pred[v]), new Image3D(g, obs[v]), mask).fixedToMoving(), 0, t,
+                        16 * v, 16);
+            }
+            double[] rel = TransformSet.relativeTo(t, b0s[0]);
+            if (!Boolean.getBoolean("keepGain")) {
+                rel = B0MotionInterpolation.withoutLeaveOneOutGain(rel, b0s, c);
+            }
+            est = B0MotionInterpolation.interpolate(rel, b0s, c);
+        }
+        boolean fromStart = Boolean.getBoolean("startTruth") || !start.equals("none");
+        if (!start.equals("none")) {
+            Map<Integer, List<double[]>> rows = new TreeMap<>();
+            for (int v = 1; v < n; v++) {
+                double[] t = TransformSet.get(est, v);
+                double[] row = new double[13];
+                System.arraycopy(RigidTransform.fromMatrix(t, c).getParameters(), 0, row, 0, 6);
+                System.arraycopy(sm.motion()[v].toArray(), 0, row, 6, 6);
+                row[12] = DisplacementError.between(t, sm.transform(v), g, mask).mean();
+                rows.computeIfAbsent((int) Math.round(bvals[v]), k -> new ArrayList<>()).add(row);
+            }
+            for (Map.Entry<Integer, List<double[]>> r : rows.entrySet()) {
+                print(start + "@0", "b" + r.getKey(), r.getValue());
+            }
+        }
         int pv = Integer.getInteger("perturbVolume", -1);
         if (pv >= 0) {
             // probes the iteration map: one volume's current estimate is off by perturbMm along x
@@ -157,7 +200,7 @@ public class DecomposeDwiError {
             double[] rot = bvecs.clone();
             for (int v = 0; v < n; v++) {
                 double[] t = TransformSet.get(est, v);
-                aligned[v] = it == 0 && !Boolean.getBoolean("startTruth") ? obs[v] : ReferenceResampling.toReference(obs[v], g, t);
+                aligned[v] = it == 0 && !fromStart ? obs[v] : ReferenceResampling.toReference(obs[v], g, t);
                 double[] r = RigidTransform.fromMatrix(t, c).rotation();
                 for (int k = 0; k < 3; k++) {
                     rot[3 * v + k] = r[k] * bvecs[3 * v] + r[3 + k] * bvecs[3 * v + 1] + r[6 + k] * bvecs[3 * v + 2];
