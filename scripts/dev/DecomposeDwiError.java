@@ -24,6 +24,7 @@
 //   start=b0truth|b0est          start from the b=0 motion (true / registered to the mean of the other b=0s),
 //                                interpolated in file order over the DWIs (B0MotionInterpolation); keepGain=true
 //                                skips the leave-one-out gain correction of the registered b=0 motion
+//   anchor=true                  after each iteration, shift each shell's mean parameters back onto the start's
 //   fit=OLS  LOVO fit method;   matching=NONE, loss=HUBER|NONE  registration metric options
 import org.dwimotion.image.*;
 import org.dwimotion.model.*;
@@ -176,6 +177,7 @@ public class DecomposeDwiError {
             est = B0MotionInterpolation.interpolate(rel, b0s, c);
         }
         boolean fromStart = Boolean.getBoolean("startTruth") || !start.equals("none");
+        double[] startEst = est.clone();
         if (!start.equals("none")) {
             Map<Integer, List<double[]>> rows = new TreeMap<>();
             for (int v = 1; v < n; v++) {
@@ -219,6 +221,9 @@ public class DecomposeDwiError {
                 System.arraycopy(t, 0, next, 16 * v, 16);
             }
             est = TransformSet.relativeTo(next, 0);
+            if (Boolean.getBoolean("anchor")) {
+                anchor(est, startEst, bvals, c);
+            }
             if (Boolean.getBoolean("recentre")) {
                 recentre(est, bvals, c);
             }
@@ -242,6 +247,35 @@ public class DecomposeDwiError {
             for (Map.Entry<Integer, List<double[]>> r : rows.entrySet()) {
                 print(String.join(",", schedule) + "@" + (it + 1), "b" + r.getKey(), r.getValue());
             }
+        }
+    }
+
+    /** Shifts each shell's mean rigid parameters back onto those of the start (the b=0 anchor of the common mode). */
+    static void anchor(double[] est, double[] start, double[] bvals, double[] c) {
+        int n = bvals.length;
+        Map<Long, double[]> mean = new HashMap<>();
+        for (int v = 0; v < n; v++) {
+            if (bvals[v] <= 50) {
+                continue;
+            }
+            double[] p = RigidTransform.fromMatrix(TransformSet.get(est, v), c).getParameters();
+            double[] q = RigidTransform.fromMatrix(TransformSet.get(start, v), c).getParameters();
+            double[] acc = mean.computeIfAbsent(Math.round(bvals[v]), k -> new double[7]);
+            for (int k = 0; k < 6; k++) {
+                acc[k] += p[k] - q[k];
+            }
+            acc[6]++;
+        }
+        for (int v = 0; v < n; v++) {
+            if (bvals[v] <= 50) {
+                continue;
+            }
+            double[] acc = mean.get(Math.round(bvals[v]));
+            double[] p = RigidTransform.fromMatrix(TransformSet.get(est, v), c).getParameters();
+            for (int k = 0; k < 6; k++) {
+                p[k] -= acc[k] / acc[6];
+            }
+            System.arraycopy(new RigidTransform(c, p).toMatrix(), 0, est, 16 * v, 16);
         }
     }
 
