@@ -70,7 +70,8 @@ public final class B0MotionInterpolation {
      * {@code r} it is {@code n/(n−1)·(m_v − m_r)} for n b=0 volumes (the simulator's 4 b=0s: slope 1.34 measured,
      * 4/3 predicted); the rigid parameters of {@code T_v·T_r⁻¹} are scaled by {@code (n−1)/n}.
      *
-     * @param transforms N×16 flattened, already relative to the b=0 volume {@code r} ({@link TransformSet#relativeTo});
+     * @param transforms N×16 flattened, already relative to the b=0 volume {@code r}
+     *                   ({@link TransformSet#relativeTo});
      *                   only the entries of {@code b0Volumes} are read and changed (rigid: an affine b=0 matrix
      *                   becomes its scaled rigid part). Not modified.
      * @param b0Volumes  the b=0 volumes' indices, at least two

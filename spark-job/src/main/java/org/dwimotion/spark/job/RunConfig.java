@@ -93,8 +93,8 @@ public record RunConfig(String dwi, String bval, String bvec, String mask, Strin
     }
 
     public RunConfig withOutput(String out) {
-        return new RunConfig(dwi, bval, bvec, mask, out, model, fit, transform, iterations, chunkVoxels, seed, b0Threshold,
-                initialMotion);
+        return new RunConfig(dwi, bval, bvec, mask, out, model, fit, transform, iterations, chunkVoxels, seed,
+                b0Threshold, initialMotion);
     }
 
     public RunConfig withInitialMotion(InitialMotion m) {
@@ -103,7 +103,7 @@ public record RunConfig(String dwi, String bval, String bvec, String mask, Strin
     }
 
     public RunConfig withModel(String m) {
-        return new RunConfig(dwi, bval, bvec, mask, output, m, fit, transform, iterations, chunkVoxels, seed, b0Threshold,
-                initialMotion);
+        return new RunConfig(dwi, bval, bvec, mask, output, m, fit, transform, iterations, chunkVoxels, seed,
+                b0Threshold, initialMotion);
     }
 }
