@@ -7,7 +7,8 @@
 #
 # Environment: ACCURACY_CASES (space-separated subset of: single three-shell large-motion affine three-shell-dti;
 # default all), ACCURACY_SHAPE (default 32,38,32), ACCURACY_VOXEL (default 5.5), ACCURACY_MASTER (default
-# local[*]), ACCURACY_ITERATIONS (default 2), ACCURACY_DIPY (1 = run DIPY when available, the default; 0 = skip).
+# local[*]), ACCURACY_ITERATIONS (default 2), ACCURACY_RUN_OPTS (extra `dwimotion run` options, e.g.
+# "--initial-motion none"; default none), ACCURACY_DIPY (1 = run DIPY when available, the default; 0 = skip).
 # Cases run one after the other. Needs `mvn -B -ntp -DskipTests package` first (built when missing).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,6 +17,7 @@ shape=${ACCURACY_SHAPE:-32,38,32}
 voxel=${ACCURACY_VOXEL:-5.5}
 master=${ACCURACY_MASTER:-local[*]}
 iterations=${ACCURACY_ITERATIONS:-2}
+extra=${ACCURACY_RUN_OPTS:-}
 cases=${ACCURACY_CASES:-single three-shell large-motion affine three-shell-dti}
 dwimotion=$root/scripts/dwimotion
 if [[ ! -f $root/spark-job/target/dwimotion.jar || ! -f $root/spark-job/target/local-classpath.txt ]]; then
@@ -56,7 +58,7 @@ for c in $cases; do
     rm -rf "$dir/run"
     # shellcheck disable=SC2086
     "$dwimotion" run --master "$master" --dwi "$sim/dwi.nii.gz" --output "$dir/run" --iterations "$iterations" \
-      $run_opts > "$dir/run.log" 2>&1 || { tail -5 "$dir/run.log"; exit 1; }
+      $run_opts $extra > "$dir/run.log" 2>&1 || { tail -5 "$dir/run.log"; exit 1; }
     echo "$((SECONDS - t0))" > "$dir/ours.seconds"
     "$dwimotion" evaluate --truth "$sim" --result "$dir/run" --report "$dir/ours.json"
   fi

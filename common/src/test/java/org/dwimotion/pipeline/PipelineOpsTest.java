@@ -97,6 +97,20 @@ class PipelineOpsTest {
     }
 
     @Test
+    void dkiRunsWarmUpWithDtiUntilTheLastIteration() {
+        assertEquals(LovoModelType.DTI, ModelSchedule.forIteration(LovoModelType.DKI, 1, 3));
+        assertEquals(LovoModelType.DTI, ModelSchedule.forIteration(LovoModelType.DKI, 2, 3));
+        assertEquals(LovoModelType.DKI, ModelSchedule.forIteration(LovoModelType.DKI, 3, 3));
+        assertEquals(LovoModelType.DKI, ModelSchedule.forIteration(LovoModelType.DKI, 1, 1));
+        for (LovoModelType m : new LovoModelType[] {LovoModelType.DTI, LovoModelType.B0, LovoModelType.AVGDWI}) {
+            assertEquals(m, ModelSchedule.forIteration(m, 1, 2));
+            assertEquals(m, ModelSchedule.forIteration(m, 2, 2));
+        }
+        assertThrows(IllegalArgumentException.class, () -> ModelSchedule.forIteration(LovoModelType.DKI, 3, 2));
+        assertThrows(IllegalArgumentException.class, () -> ModelSchedule.forIteration(LovoModelType.DKI, 0, 2));
+    }
+
+    @Test
     void progressLineEstimatesTheRest() {
         assertEquals("[register] volumes registered 10/40, 2.0 s elapsed, ~6.0 s left",
                 ProgressLine.format("register", 10, 40, "volumes registered", 2.0));

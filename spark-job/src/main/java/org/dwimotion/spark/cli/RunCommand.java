@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.dwimotion.model.FitMethod;
+import org.dwimotion.pipeline.InitialMotion;
 import org.dwimotion.registration.method.TransformType;
 import org.dwimotion.spark.SparkOptions;
 import org.dwimotion.spark.SparkSessions;
@@ -80,6 +81,12 @@ public final class RunCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     int iterations;
 
+    @Option(names = "--initial-motion", paramLabel = "START", defaultValue = "b0",
+            description = "Where the motion estimates start: b0 (a first pass registers the b=0 volumes, every "
+                    + "volume starts from their motion interpolated in file order; needs >= 2 b=0 volumes, else "
+                    + "none) or none (identity). Default: ${DEFAULT-VALUE}.")
+    String initialMotion;
+
     @Option(names = "--chunk-voxels", paramLabel = "K", defaultValue = "1000",
             description = "Masked voxels per chunk (bounds each fit task's memory: K x volumes floats). Results do "
                     + "not depend on it. Default: ${DEFAULT-VALUE}.")
@@ -99,12 +106,13 @@ public final class RunCommand implements Callable<Integer> {
         if (bulk.bids != null || dwi == null) {
             return new BulkRunCommand(spec, sparkOptions, bulk).call(dwi, bval, bvec, mask, () -> new RunConfig(
                     bulk.bids == null ? "" : bulk.bids, null, null, null, output, model, FitMethod.parse(fit),
-                    parseTransform(transform), iterations, chunkVoxels, seed, b0Option.value()));
+                    parseTransform(transform), iterations, chunkVoxels, seed, b0Option.value(),
+                    InitialMotion.parse(initialMotion)));
         }
         RunConfig config;
         try {
             config = new RunConfig(dwi, bval, bvec, mask, output, model, FitMethod.parse(fit), parseTransform(transform),
-                    iterations, chunkVoxels, seed, b0Option.value());
+                    iterations, chunkVoxels, seed, b0Option.value(), InitialMotion.parse(initialMotion));
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             err.flush();

@@ -37,10 +37,13 @@ import org.dwimotion.io.nifti.NiftiVolumeStream;
 import org.dwimotion.mask.BrainMaskOps;
 import org.dwimotion.model.LovoModelType;
 import org.dwimotion.pipeline.ChunkPrediction;
+import org.dwimotion.pipeline.B0MotionInterpolation;
+import org.dwimotion.pipeline.InitialMotion;
 import org.dwimotion.pipeline.IterationSpec;
 import org.dwimotion.pipeline.MaskDilation;
 import org.dwimotion.pipeline.MeanB0Ops;
 import org.dwimotion.pipeline.ModelChoice;
+import org.dwimotion.pipeline.ModelSchedule;
 import org.dwimotion.pipeline.SeriesChecks;
 import org.dwimotion.pipeline.TransformSet;
 import org.dwimotion.pipeline.VolumeBlocks;
@@ -126,10 +129,11 @@ public final class MotionCorrectionJob {
         ImageGeometry grid = header.geometry();
         int n = header.nt();
         int reference = table.b0Indices()[0];
-        log.accept(String.format(Locale.ROOT, "[setup] %s: %dx%dx%d, %d volumes (%d b=0), model %s/%s, %s, %d iteration(s)",
+        log.accept(String.format(Locale.ROOT, "[setup] %s: %dx%dx%d, %d volumes (%d b=0), model %s/%s, %s, %d iteration(s), initial motion %s",
                 config.dwi(), grid.nx(), grid.ny(), grid.nz(), n, table.b0Indices().length, model.cliName(),
                 config.fit().name().toLowerCase(Locale.ROOT), config.transform().name().toLowerCase(Locale.ROOT),
-                config.iterations()));
+                config.iterations(), config.initialMotion() == InitialMotion.B0 && table.b0Indices().length < 2
+                        ? "none (fewer than 2 b=0 volumes)" : config.initialMotion().cliName()));
         byte[] mask = config.mask() != null ? readMask(config.mask(), readOptions, grid)
                 : computeMask(config.dwi(), readOptions, table.b0Indices(), grid);
         int[] brain = MaskDilation.indices(mask);
@@ -147,15 +151,23 @@ public final class MotionCorrectionJob {
         Iteration last = null;
         try {
             double[] transforms = TransformSet.identities(n);
+            int[] b0 = table.b0Indices();
+            boolean started = config.initialMotion() == InitialMotion.B0 && b0.length >= 2;
+            if (started) {
+                transforms = initialMotion(jsc, spec(config, header, plan, brain, LovoModelType.B0, table,
+                        transforms, false), b0, reference, grid, progress, timings);
+            }
             for (int k = 1; k <= config.iterations(); k++) {
                 if (last != null) {
                     last.release();
                     last = null;
                 }
-                GradientTable g = k == 1 ? table : table.reoriented(grid, TransformSet.split(transforms));
-                IterationSpec spec = spec(config, header, plan, brain, model, g, transforms, k > 1);
+                boolean align = k > 1 || started;
+                GradientTable g = align ? table.reoriented(grid, TransformSet.split(transforms)) : table;
+                IterationSpec spec = spec(config, header, plan, brain,
+                        ModelSchedule.forIteration(model, k, config.iterations()), g, transforms, align);
                 spec.design(); // validates the (rotated) design on the driver: clear errors before any task
-                last = iterate(jsc, spec, progress, "iteration " + k + "/" + config.iterations(), timings);
+                last = iterate(jsc, spec, progress, "iteration " + k + "/" + config.iterations(), timings, null);
                 double[] raw = new double[16 * n];
                 for (VolumeOutcome o : last.outcomes()) {
                     System.arraycopy(o.fixedToMoving(), 0, raw, 16 * o.volume(), 16);
@@ -240,10 +252,37 @@ public final class MotionCorrectionJob {
         }
     }
 
-    /** One LOVO iteration: ingest → fit/predict → register, one action; returns the outcomes by volume. */
+    /**
+     * The initial transforms ({@link InitialMotion#B0}): one pass that registers only the b=0 volumes, each to the
+     * mean of the other b=0 volumes ({@code spec}: the b0 model, identities, not aligned; the same per-volume
+     * registration tasks as an iteration), re-expressed relative to the reference b=0, the leave-one-out gain
+     * removed, and interpolated in file order over the other volumes ({@link B0MotionInterpolation}).
+     */
+    private double[] initialMotion(JavaSparkContext jsc, IterationSpec spec, int[] b0, int reference,
+                                   ImageGeometry grid, StageProgress progress, Map<String, Double> timings) {
+        Iteration pass = iterate(jsc, spec, progress, "b=0 pass", timings, b0);
+        try {
+            double[] raw = TransformSet.identities(spec.nVolumes());
+            for (int v : b0) {
+                System.arraycopy(pass.outcomes()[v].fixedToMoving(), 0, raw, 16 * v, 16);
+            }
+            double[] c = grid.fieldOfViewCentre();
+            return B0MotionInterpolation.interpolate(B0MotionInterpolation.withoutLeaveOneOutGain(
+                    TransformSet.relativeTo(raw, reference), b0, c), b0, c);
+        } finally {
+            pass.release();
+        }
+    }
+
+    /**
+     * One LOVO iteration: ingest → fit/predict → register, one action; returns the outcomes by volume.
+     *
+     * @param only the volumes to register (sorted), or null for all; the others' outcomes are null
+     */
     private Iteration iterate(JavaSparkContext jsc, IterationSpec spec, StageProgress progress, String name,
-                                    Map<String, Double> timings) {
+                              Map<String, Double> timings, int[] only) {
         int n = spec.nVolumes();
+        int registering = only == null ? n : only.length;
         int parallelism = Math.max(1, jsc.defaultParallelism());
         ChunkPlan plan = spec.plan();
         int[] ingest = VolumeBlocks.starts(n, VolumeBlocks.count(n, plan.maskedVoxels(), INGEST_BUDGET_VALUES,
@@ -259,7 +298,7 @@ public final class MotionCorrectionJob {
         progress.watch(List.of(
                 new StageProgress.Stage(name + " ingest", "volumes read", n, read),
                 new StageProgress.Stage(name + " fit/predict", "chunks fitted", plan.numChunks(), fitted),
-                new StageProgress.Stage(name + " register", "volumes registered", n, registered)));
+                new StageProgress.Stage(name + " register", "volumes registered", registering, registered)));
         Broadcast<IterationSpec> b = jsc.broadcast(spec);
         boolean ok = false;
         try {
@@ -268,7 +307,8 @@ public final class MotionCorrectionJob {
             JavaPairRDD<Integer, ChunkPrediction> predictions = pieces
                     .groupByKey(new HashPartitioner(chunkPartitions))
                     .mapPartitionsToPair(new FitPredictChunks(b, fitted, fallbacks, clamped));
-            JavaPairRDD<Integer, ChunkPrediction> byVolumeRange = predictions
+            JavaPairRDD<Integer, ChunkPrediction> byVolumeRange = (only == null ? predictions
+                    : predictions.filter(new SelectVolumes(only)))
                     .repartitionAndSortWithinPartitions(new VolumeRangePartitioner(register));
             List<VolumeOutcome> collected = byVolumeRange.mapPartitions(new RegisterVolumes(b, registered)).collect();
             double[] s = progress.finish();
@@ -279,14 +319,12 @@ public final class MotionCorrectionJob {
             for (VolumeOutcome o : collected) {
                 byVolume[o.volume()] = o;
             }
-            for (int v = 0; v < n; v++) {
+            int failed = 0;
+            for (int v : only == null ? IntStream.range(0, n).toArray() : only) {
                 if (byVolume[v] == null) {
                     throw new IllegalStateException(name + ": no registration result for volume " + v);
                 }
-            }
-            int failed = 0;
-            for (VolumeOutcome o : byVolume) {
-                failed += o.registrationStatus().succeeded() ? 0 : 1;
+                failed += byVolume[v].registrationStatus().succeeded() ? 0 : 1;
             }
             if (failed > 0 || fallbacks.value() > 0 || clamped.value() > 0) {
                 log.accept(String.format(Locale.ROOT, "[%s] %d registration(s) failed (transform kept), "
@@ -395,6 +433,7 @@ public final class MotionCorrectionJob {
         j.put("fit", c.fit().name().toLowerCase(Locale.ROOT));
         j.put("transform", c.transform().name().toLowerCase(Locale.ROOT));
         j.put("iterations", c.iterations());
+        j.put("initial_motion", c.initialMotion().cliName());
         j.put("chunk_voxels", c.chunkVoxels());
         j.put("seed", c.seed());
         j.put("b0_threshold", c.b0Threshold());

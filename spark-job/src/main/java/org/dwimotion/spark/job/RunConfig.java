@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.dwimotion.model.FitMethod;
+import org.dwimotion.pipeline.InitialMotion;
 import org.dwimotion.registration.method.TransformType;
 
 /**
@@ -21,10 +22,18 @@ import org.dwimotion.registration.method.TransformType;
  * @param chunkVoxels  masked voxels per chunk, ≥ 1
  * @param seed         registration seed
  * @param b0Threshold  b ≤ this is a b=0 volume, s/mm²
+ * @param initialMotion where the estimates start (b=0 motion interpolated in file order, or identity)
  */
 public record RunConfig(String dwi, String bval, String bvec, String mask, String output, String model,
                         FitMethod fit, TransformType transform, int iterations, int chunkVoxels, long seed,
-                        double b0Threshold) {
+                        double b0Threshold, InitialMotion initialMotion) {
+
+    /** With the default initial motion ({@link InitialMotion#B0}). */
+    public RunConfig(String dwi, String bval, String bvec, String mask, String output, String model, FitMethod fit,
+                     TransformType transform, int iterations, int chunkVoxels, long seed, double b0Threshold) {
+        this(dwi, bval, bvec, mask, output, model, fit, transform, iterations, chunkVoxels, seed, b0Threshold,
+                InitialMotion.B0);
+    }
 
     public RunConfig {
         if (dwi == null || output == null) {
@@ -35,6 +44,9 @@ public record RunConfig(String dwi, String bval, String bvec, String mask, Strin
         }
         if (iterations < 1 || iterations > 20) {
             throw new IllegalArgumentException("--iterations " + iterations + ": must be 1 … 20");
+        }
+        if (initialMotion == null) {
+            throw new IllegalArgumentException("--initial-motion is required");
         }
         if (chunkVoxels < 1) {
             throw new IllegalArgumentException("--chunk-voxels " + chunkVoxels + ": must be ≥ 1");
@@ -59,7 +71,7 @@ public record RunConfig(String dwi, String bval, String bvec, String mask, Strin
         a.addAll(List.of("--output", output, "--model", model, "--fit", fit.name().toLowerCase(Locale.ROOT),
                 "--transform", transform.name().toLowerCase(Locale.ROOT), "--iterations", Integer.toString(iterations),
                 "--chunk-voxels", Integer.toString(chunkVoxels), "--seed", Long.toString(seed),
-                "--b0-threshold", Double.toString(b0Threshold)));
+                "--b0-threshold", Double.toString(b0Threshold), "--initial-motion", initialMotion.cliName()));
         return shellJoin(a);
     }
 
@@ -76,14 +88,22 @@ public record RunConfig(String dwi, String bval, String bvec, String mask, Strin
     }
 
     public RunConfig withChunkVoxels(int k) {
-        return new RunConfig(dwi, bval, bvec, mask, output, model, fit, transform, iterations, k, seed, b0Threshold);
+        return new RunConfig(dwi, bval, bvec, mask, output, model, fit, transform, iterations, k, seed, b0Threshold,
+                initialMotion);
     }
 
     public RunConfig withOutput(String out) {
-        return new RunConfig(dwi, bval, bvec, mask, out, model, fit, transform, iterations, chunkVoxels, seed, b0Threshold);
+        return new RunConfig(dwi, bval, bvec, mask, out, model, fit, transform, iterations, chunkVoxels, seed,
+                b0Threshold, initialMotion);
+    }
+
+    public RunConfig withInitialMotion(InitialMotion m) {
+        return new RunConfig(dwi, bval, bvec, mask, output, model, fit, transform, iterations, chunkVoxels, seed,
+                b0Threshold, m);
     }
 
     public RunConfig withModel(String m) {
-        return new RunConfig(dwi, bval, bvec, mask, output, m, fit, transform, iterations, chunkVoxels, seed, b0Threshold);
+        return new RunConfig(dwi, bval, bvec, mask, output, m, fit, transform, iterations, chunkVoxels, seed,
+                b0Threshold, initialMotion);
     }
 }

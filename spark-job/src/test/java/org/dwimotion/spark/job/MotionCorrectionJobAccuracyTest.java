@@ -25,10 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
  * mask computed from the mean b=0): the job's transforms against the truth, per volume class (median over the
  * class's volumes of each volume's median in-mask displacement error).
  *
- * <p>Measured (see docs/job.md): b=0 0.17 mm; DKI b=1000 0.69 / b=3000 2.1 mm; DTI 0.63 / 0.47 mm; the b0 model
- * 6.8 / 23 mm. The issue's target of 0.2 mm for every class is met for b=0 only: the diffusion-weighted classes
- * keep a common offset relative to the b=0 frame (see "Known limits" in docs/job.md). The bounds below guard
- * these figures against regressions, and the b0 model must stay clearly worse at the highest shell.
+ * <p>Measured (see docs/job.md), with the default b=0 initial motion ({@code --initial-motion b0}; before it, with
+ * identity starts, in brackets): b=0 0.13 (0.17) mm; DKI (DTI warm-up, {@code ModelSchedule}) b=1000 0.34 (0.54) /
+ * b=3000 0.62 (0.82) mm; DTI 0.41 (0.63) / 0.32 (0.47) mm; the b0 model 6.8 / 23 mm. The issue's target of 0.2 mm
+ * for every class is met for b=0 only: a per-voxel LOVO model absorbs the part of the misalignment that lies in its
+ * design's span (docs/accuracy.md, "Decomposition"), and that part keeps the error of the initial estimate. The
+ * bounds below guard these figures against regressions (about 1.3× the measured values), and the b0 model must stay
+ * clearly worse at the highest shell.
  */
 @SparkTest
 class MotionCorrectionJobAccuracyTest {
@@ -51,11 +54,12 @@ class MotionCorrectionJobAccuracyTest {
         System.out.println("DKI: " + dki + "\nDTI: " + dti + "\nb0:  " + b0);
 
         for (AccuracyReport r : new AccuracyReport[] {dki, dti}) {
-            assertTrue(r.median(0) <= 0.25, () -> "b=0 class: " + r);
-            assertTrue(r.median(1000) <= 1.0, () -> "b=1000 class: " + r);
+            assertTrue(r.median(0) <= 0.18, () -> "b=0 class: " + r);
         }
-        assertTrue(dti.median(3000) <= 1.0, () -> "DTI b=3000: " + dti);
-        assertTrue(dki.median(3000) <= 3.0, () -> "DKI b=3000: " + dki);
+        assertTrue(dki.median(1000) <= 0.45, () -> "DKI b=1000: " + dki);
+        assertTrue(dti.median(1000) <= 0.55, () -> "DTI b=1000: " + dti);
+        assertTrue(dti.median(3000) <= 0.42, () -> "DTI b=3000: " + dti);
+        assertTrue(dki.median(3000) <= 0.8, () -> "DKI b=3000: " + dki);
         assertTrue(b0.median(3000) > 5 * dti.median(3000) && b0.median(3000) > 5 * dki.median(3000),
                 () -> "the b0 model should be clearly worse at b=3000: " + b0);
 

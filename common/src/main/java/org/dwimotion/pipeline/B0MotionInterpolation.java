@@ -1,0 +1,109 @@
+package org.dwimotion.pipeline;
+
+import org.dwimotion.registration.transform.RigidTransform;
+
+/**
+ * Initial transforms of a series from its b=0 volumes' transforms, interpolated in acquisition (file) order.
+ *
+ * <p>Transforms are N 4×4 row-major fixed → moving matrices, world RAS mm ({@link TransformSet}). Each b=0 volume
+ * keeps its own matrix. Every other volume gets the rigid motion interpolated linearly between the nearest b=0
+ * volumes before and after it in file order — the six rigid parameters {@code [tx, ty, tz, rx, ry, rz]} (mm,
+ * radians, Euler angles about {@code centre}, {@link RigidTransform}); an angle difference is taken modulo 2π —
+ * and the constant motion of the first (last) b=0 volume before (after) it. An affine b=0 matrix contributes
+ * its rigid part only (nearest rotation); the interpolated volumes are rigid.
+ *
+ * <p>Why (issue #6, docs/accuracy.md "Decomposition"): the leave-one-out iterations never update the part of the
+ * DWI motion estimates that lies in the span of the model's design over the volumes (it is absorbed by the fit),
+ * so that part of the final error is the error of the initial estimate. Head motion is smooth in time and the
+ * interleaved b=0 volumes are registered accurately (to the mean of the other b=0 volumes), so their
+ * interpolation is a better initial value there than the identity.
+ */
+public final class B0MotionInterpolation {
+    private B0MotionInterpolation() {
+    }
+
+    /**
+     * @param transforms N×16 flattened; only the entries of {@code b0Volumes} are read. Not modified.
+     * @param b0Volumes  the b=0 volumes' indices, strictly increasing, at least one
+     * @param centre     rotation centre of the interpolated parameters, world mm (the field-of-view centre)
+     * @return a new N×16 array
+     * @throws IllegalArgumentException when there is no b=0 volume or the indices are not increasing and in range
+     */
+    public static double[] interpolate(double[] transforms, int[] b0Volumes, double[] centre) {
+        int n = transforms.length / 16;
+        if (transforms.length != 16 * n || b0Volumes.length == 0) {
+            throw new IllegalArgumentException("need N×16 transforms and at least one b=0 volume");
+        }
+        double[][] p = new double[b0Volumes.length][];
+        for (int k = 0; k < b0Volumes.length; k++) {
+            int v = b0Volumes[k];
+            if (v < 0 || v >= n || (k > 0 && v <= b0Volumes[k - 1])) {
+                throw new IllegalArgumentException("b=0 volume indices must increase within 0.." + (n - 1));
+            }
+            p[k] = RigidTransform.fromMatrix(TransformSet.get(transforms, v), centre).getParameters();
+        }
+        double[] out = new double[16 * n];
+        int next = 0; // index into b0Volumes of the first b=0 volume at or after v
+        for (int v = 0; v < n; v++) {
+            while (next < b0Volumes.length && b0Volumes[next] < v) {
+                next++;
+            }
+            double[] m;
+            if (next < b0Volumes.length && b0Volumes[next] == v) {
+                m = TransformSet.get(transforms, v);
+            } else if (next == 0) {
+                m = new RigidTransform(centre, p[0]).toMatrix();
+            } else if (next == b0Volumes.length) {
+                m = new RigidTransform(centre, p[next - 1]).toMatrix();
+            } else {
+                int a = b0Volumes[next - 1], b = b0Volumes[next];
+                m = new RigidTransform(centre, between(p[next - 1], p[next], (double) (v - a) / (b - a))).toMatrix();
+            }
+            System.arraycopy(m, 0, out, 16 * v, 16);
+        }
+        return out;
+    }
+
+    /**
+     * Removes the leave-one-out gain of b=0 transforms registered to the mean of the <em>other</em> (unaligned)
+     * b=0 volumes. To first order such an estimate is {@code m_v − mean_{u≠v} m_u}, so relative to one b=0 volume
+     * {@code r} it is {@code n/(n−1)·(m_v − m_r)} for n b=0 volumes (the simulator's 4 b=0s: slope 1.34 measured,
+     * 4/3 predicted); the rigid parameters of {@code T_v·T_r⁻¹} are scaled by {@code (n−1)/n}.
+     *
+     * @param transforms N×16 flattened, already relative to the b=0 volume {@code r}
+     *                   ({@link TransformSet#relativeTo});
+     *                   only the entries of {@code b0Volumes} are read and changed (rigid: an affine b=0 matrix
+     *                   becomes its scaled rigid part). Not modified.
+     * @param b0Volumes  the b=0 volumes' indices, at least two
+     * @param centre     rotation centre of the parameters, world mm
+     * @return a new N×16 array
+     */
+    public static double[] withoutLeaveOneOutGain(double[] transforms, int[] b0Volumes, double[] centre) {
+        if (b0Volumes.length < 2) {
+            throw new IllegalArgumentException("need at least two b=0 volumes");
+        }
+        double s = (b0Volumes.length - 1.0) / b0Volumes.length;
+        double[] out = transforms.clone();
+        for (int v : b0Volumes) {
+            double[] p = RigidTransform.fromMatrix(TransformSet.get(transforms, v), centre).getParameters();
+            for (int k = 0; k < 6; k++) {
+                p[k] *= s;
+            }
+            System.arraycopy(new RigidTransform(centre, p).toMatrix(), 0, out, 16 * v, 16);
+        }
+        return out;
+    }
+
+    /** (1 − w)·pa + w·pb for the translations; the angles along their shorter difference (modulo 2π). */
+    static double[] between(double[] pa, double[] pb, double w) {
+        double[] out = new double[6];
+        for (int k = 0; k < 6; k++) {
+            double d = pb[k] - pa[k];
+            if (k >= 3) {
+                d = Math.IEEEremainder(d, 2 * Math.PI);
+            }
+            out[k] = pa[k] + w * d;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,75 @@
+package org.dwimotion.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.dwimotion.image.Affines;
+import org.dwimotion.registration.transform.RigidTransform;
+import org.junit.jupiter.api.Test;
+
+/** B0MotionInterpolation on analytic cases: rigid parameters (mm, radians) about a fixed centre. */
+class B0MotionInterpolationTest {
+    private static final double[] C = {1, -2, 3};
+
+    private static double[] params(double[] transforms, int v) {
+        return RigidTransform.fromMatrix(TransformSet.get(transforms, v), C).getParameters();
+    }
+
+    private static void put(double[] transforms, int v, double... p) {
+        System.arraycopy(new RigidTransform(C, p).toMatrix(), 0, transforms, 16 * v, 16);
+    }
+
+    @Test
+    void linearBetweenB0sConstantOutside() {
+        // b=0 at 1, 4, 6 of 8 volumes
+        double[] t = TransformSet.identities(8);
+        put(t, 1, 0, 0, 0, 0, 0, 0);
+        put(t, 4, 3, -6, 1.5, 0.03, -0.06, 0.09);
+        put(t, 6, 1, -2, 0.5, 0.01, -0.02, 0.03);
+        put(t, 2, 99, 99, 99, 0, 0, 0); // a DWI's entry is ignored
+        double[] out = B0MotionInterpolation.interpolate(t, new int[] {1, 4, 6}, C);
+        assertArrayEquals(new double[6], params(out, 0), 1e-12); // before the first b=0: its motion
+        assertArrayEquals(new double[] {1, -2, 0.5, 0.01, -0.02, 0.03}, params(out, 2), 1e-12);
+        assertArrayEquals(new double[] {2, -4, 1, 0.02, -0.04, 0.06}, params(out, 3), 1e-12);
+        assertArrayEquals(new double[] {2, -4, 1, 0.02, -0.04, 0.06}, params(out, 5), 1e-12);
+        assertArrayEquals(new double[] {1, -2, 0.5, 0.01, -0.02, 0.03}, params(out, 7), 1e-12); // after the last
+        for (int v : new int[] {1, 4, 6}) {
+            assertArrayEquals(TransformSet.get(t, v), TransformSet.get(out, v), 0); // b=0 entries kept exactly
+        }
+    }
+
+    @Test
+    void anglesTakeTheShorterWayRoundAndAffineB0sContributeTheirRigidPart() {
+        double[] t = TransformSet.identities(3);
+        put(t, 0, 0, 0, 0, 0, 0, Math.PI - 0.1);
+        put(t, 2, 0, 0, 0, 0, 0, -Math.PI + 0.1);
+        double[] mid = params(B0MotionInterpolation.interpolate(t, new int[] {0, 2}, C), 1);
+        assertEquals(Math.PI, Math.abs(mid[5]), 1e-12); // through ±π, not through 0
+
+        double[] a = TransformSet.identities(3);
+        double[] scaled = Affines.multiply(new RigidTransform(C, new double[] {2, 0, 0, 0, 0, 0}).toMatrix(),
+                Affines.identity(), null);
+        scaled[5] = 1.05; // a stretch along y on top of a 2 mm x translation
+        System.arraycopy(scaled, 0, a, 32, 16);
+        double[] rigid = params(a, 2); // RigidTransform.fromMatrix: nearest rotation (here I), t = m − c + R·c
+        assertArrayEquals(new double[] {2, 0, 0, 0, 0, 0}, rigid, 1e-12);
+        double[] out = B0MotionInterpolation.interpolate(a, new int[] {0, 2}, C);
+        assertArrayEquals(new double[] {1, 0, 0, 0, 0, 0}, params(out, 1), 1e-9);
+        assertEquals(1.0, out[16 + 5], 1e-12); // interpolated volumes are rigid
+        assertArrayEquals(scaled, TransformSet.get(out, 2), 0);
+    }
+
+    @Test
+    void oneB0GivesItsMotionEverywhereAndBadIndicesAreRejected() {
+        double[] t = TransformSet.identities(4);
+        put(t, 2, 1, 2, 3, 0, 0, 0);
+        double[] out = B0MotionInterpolation.interpolate(t, new int[] {2}, C);
+        for (int v = 0; v < 4; v++) {
+            assertArrayEquals(new double[] {1, 2, 3, 0, 0, 0}, params(out, v), 1e-12);
+        }
+        assertThrows(IllegalArgumentException.class, () -> B0MotionInterpolation.interpolate(t, new int[0], C));
+        assertThrows(IllegalArgumentException.class, () -> B0MotionInterpolation.interpolate(t, new int[] {2, 1}, C));
+        assertThrows(IllegalArgumentException.class, () -> B0MotionInterpolation.interpolate(t, new int[] {4}, C));
+    }
+}

@@ -1,0 +1,468 @@
+// Decomposes the DWI motion-estimation error of issue #6 (all in memory, nothing written). One simulated series
+// (dwimotion simulate's phantom; grid, shells, SNR and motion from the arguments) is registered, volume by volume,
+// observed (moved, noisy: moving) to four references (fixed), with the job's registration settings and the true mask:
+//   truth   the noise-free, motion-free image of that volume (pure registration error)
+//   still   the one-pass LOVO prediction from motion-free noisy data (prediction quality, no motion)
+//   moved   the one-pass LOVO prediction from the moved data (the job's first iteration)
+//   oracle  the LOVO prediction from the moved data resampled with the true transforms, b-vectors rotated (Rᵀg)
+// b=0 volumes are predicted by the mean of the other b=0 volumes, as in the job; predictions cover the mask dilated
+// by 2 voxels and are clamped to the other volumes' range, as in the job.
+// Prints per class: slope through the origin of estimated on true translation (mm) and rotation (deg), the residual
+// scatter (RMS of estimated − slope·true, mm), and the median / p95 of the per-volume mean in-mask displacement error.
+//   mvn -B -o -q -pl common -DskipTests compile
+//   java -cp "common/target/classes:$HOME/.m2/repository/org/ejml/ejml-ddense/0.46.1/ejml-ddense-0.46.1.jar:\
+//     $HOME/.m2/repository/org/ejml/ejml-core/0.46.1/ejml-core-0.46.1.jar" scripts/dev/DecomposeDwiError.java \
+//     [model=dki] [snr=30] [maxMm=3] [maxDeg=3] [voxelMm=4.5] [nx,ny,nz=40,48,40] [dirs=20]
+// System properties (-Dname=value) for the iteration experiments of docs/accuracy.md ("Decomposition"):
+//   schedules="dki,dki;dti,dki"  run the job's iteration scheme in memory, one model per iteration, per schedule
+//   onlySchedules=true           skip the four-reference table;  shells=1000,3000  other b-values
+//   motionSeed=7                 trajectory seed (MotionTrajectory, no spikes); shuffle=true permutes it over volumes
+//   startTruth=true              iterate from the true transforms; perturbVolume=V perturbMm=2 offsets one estimate
+//   printVolumes=true            per-volume translation errors; oracleRecentre / recentre: per-shell mean removal
+//   smoothAttenuationVoxels=S    prediction = aligned mean b=0 × attenuation smoothed with sigma S voxels
+//   registrationMaskDilation=D   registration (and scoring) mask dilated by D voxels
+//   start=b0truth|b0est          start from the b=0 motion (true / registered to the mean of the other b=0s),
+//                                interpolated in file order over the DWIs (B0MotionInterpolation); keepGain=true
+//                                skips the leave-one-out gain correction of the registered b=0 motion
+//   anchor=true                  after each iteration, shift each shell's mean parameters back onto the start's
+//   fit=OLS  LOVO fit method;   matching=NONE, loss=HUBER|NONE  registration metric options
+import org.dwimotion.image.*;
+import org.dwimotion.model.*;
+import org.dwimotion.motion.*;
+import org.dwimotion.pipeline.*;
+import org.dwimotion.registration.method.*;
+import org.dwimotion.registration.transform.RigidTransform;
+import org.dwimotion.sim.*;
+import java.util.*;
+
+public class DecomposeDwiError {
+    public static void main(String[] a) {
+        LovoModelType model = LovoModelType.parse(a.length > 0 ? a[0] : "dki");
+        double snr = a.length > 1 ? Double.parseDouble(a[1]) : 30;
+        double maxMm = a.length > 2 ? Double.parseDouble(a[2]) : 3;
+        double maxDeg = a.length > 3 ? Double.parseDouble(a[3]) : 3;
+        double voxel = a.length > 4 ? Double.parseDouble(a[4]) : 4.5;
+        int[] shape = a.length > 5 ? Arrays.stream(a[5].split(",")).mapToInt(Integer::parseInt).toArray()
+                : new int[] {40, 48, 40};
+        int dirs = a.length > 6 ? Integer.parseInt(a[6]) : 20;
+        double[] shells = Arrays.stream(System.getProperty("shells", "1000,2000,3000").split(","))
+                .mapToDouble(Double::parseDouble).toArray();
+        SimulationConfig moved = new SimulationConfig(shape, voxel, shells, dirs, 4, snr, maxMm, maxDeg, 0, 0, 1L);
+        SimulationConfig still = new SimulationConfig(shape, voxel, shells, dirs, 4, snr, 0, 0, 0, 0, 1L);
+        SimulationConfig clean = new SimulationConfig(shape, voxel, shells, dirs, 4, 0, 0, 0, 0, 0, 1L);
+        DwiSimulator sim = new DwiSimulator();
+        MotionTrajectory.Result traj = MotionTrajectory.generate(moved.volumes(), maxMm, Math.toRadians(maxDeg), 0,
+                Long.getLong("motionSeed", 7L));
+        if (Boolean.getBoolean("shuffle")) {
+            // breaks the time ↔ direction correlation: smooth drift, but in random order over the volumes 1..N-1
+            List<RigidMotion> l = new ArrayList<>(Arrays.asList(traj.motion()).subList(1, moved.volumes()));
+            Collections.shuffle(l, new Random(3));
+            for (int v = 1; v < moved.volumes(); v++) {
+                traj.motion()[v] = l.get(v - 1);
+            }
+        }
+        SimulatedSeries sm = sim.simulate(moved, traj), ss = sim.simulate(still), sc = sim.simulate(clean);
+        ImageGeometry g = sm.geometry();
+        int nVox = g.numVoxels(), n = sm.volumes();
+        byte[] m = sm.phantom().mask();
+        float[] mf = new float[nVox];
+        for (int i = 0; i < nVox; i++) {
+            mf[i] = m[i];
+        }
+        int dil = Integer.getInteger("registrationMaskDilation", 0);
+        if (dil > 0) {
+            byte[] d = MaskDilation.dilate6(m, g.nx(), g.ny(), g.nz(), dil);
+            for (int i = 0; i < nVox; i++) {
+                mf[i] = d[i];
+            }
+        }
+        Image3D mask = new Image3D(g, mf);
+        int[] support = MaskDilation.indices(MaskDilation.dilate6(m, g.nx(), g.ny(), g.nz(),
+                MaskDilation.PREDICTION_MARGIN_VOXELS));
+        double[] bvals = sm.scheme().bvals(), bvecs = sm.scheme().bvecs();
+
+        float[][] obs = new float[n][];
+        float[][] truth = new float[n][];
+        for (int v = 0; v < n; v++) {
+            obs[v] = sm.volume(v);
+            truth[v] = render(g, sm.motion()[v], bvals[v], bvecs, v);
+        }
+        float[][] aligned = new float[n][];
+        double[] rotated = bvecs.clone();
+        for (int v = 0; v < n; v++) {
+            aligned[v] = ReferenceResampling.toReference(obs[v], g, sm.transform(v));
+            RigidMotion mo = sm.motion()[v];
+            double[] h = new double[3];
+            MotionModel.gradientInHeadFrame(mo, bvecs[3 * v], bvecs[3 * v + 1], bvecs[3 * v + 2], h);
+            System.arraycopy(h, 0, rotated, 3 * v, 3);
+        }
+        float[][] stillVols = new float[n][];
+        for (int v = 0; v < n; v++) {
+            stillVols[v] = ss.volume(v);
+        }
+        Map<String, float[][]> refs = new LinkedHashMap<>();
+        refs.put("truth", truth);
+        refs.put("still", predict(model, bvals, bvecs, stillVols, support, nVox));
+        refs.put("moved", predict(model, bvals, bvecs, obs, support, nVox));
+        refs.put("oracle", predict(model, bvals, rotated, aligned, support, nVox));
+
+        double[] c = g.fieldOfViewCentre();
+        String[] schedules = System.getProperty("schedules", "").isEmpty() ? new String[0]
+                : System.getProperty("schedules").split(";");
+        for (String schedule : schedules) {
+            iterate(schedule.split(","), sm, obs, mask, support, bvals, bvecs);
+        }
+        if (Boolean.getBoolean("onlySchedules")) {
+            return;
+        }
+        System.out.printf("model=%s snr=%.0f motion<=%.1fmm/%.1fdeg grid=%s voxel=%.1f N=%d%n", model.cliName(), snr,
+                maxMm, maxDeg, Arrays.toString(shape), voxel, n);
+        System.out.printf("%-7s %-6s %3s %7s %7s %8s %8s %8s %8s%n", "ref", "class", "n", "slopeT", "slopeR",
+                "scatter", "medErr", "p95Err", "meanBias");
+        for (Map.Entry<String, float[][]> e : refs.entrySet()) {
+            Map<Integer, List<double[]>> rows = new TreeMap<>();
+            for (int v = 1; v < n; v++) {
+                double[] est = new ImageRegistrationMethod(settings())
+                        .register(new Image3D(g, e.getValue()[v]), new Image3D(g, obs[v]), mask).fixedToMoving();
+                double[] p = RigidTransform.fromMatrix(est, c).getParameters();
+                double[] t = sm.motion()[v].toArray();
+                double err = DisplacementError.between(est, sm.transform(v), g, mask).mean();
+                double[] row = new double[13];
+                System.arraycopy(p, 0, row, 0, 6);
+                System.arraycopy(t, 0, row, 6, 6);
+                row[12] = err;
+                rows.computeIfAbsent((int) Math.round(bvals[v]), k -> new ArrayList<>()).add(row);
+            }
+            for (Map.Entry<Integer, List<double[]>> r : rows.entrySet()) {
+                print(e.getKey(), "b" + r.getKey(), r.getValue());
+            }
+        }
+    }
+
+    /** The job's iteration scheme, in memory: one model per iteration (b=0: mean of the other b=0 volumes). */
+    static void iterate(String[] schedule, SimulatedSeries sm, float[][] obs, Image3D mask, int[] support,
+                        double[] bvals, double[] bvecs) {
+        ImageGeometry g = sm.geometry();
+        int n = obs.length;
+        double[] c = g.fieldOfViewCentre();
+        double[] est = TransformSet.identities(n);
+        if (Boolean.getBoolean("startTruth")) {
+            for (int v = 0; v < n; v++) {
+                System.arraycopy(sm.transform(v), 0, est, 16 * v, 16);
+            }
+        }
+        String start = System.getProperty("start", "none");
+        int[] b0s = java.util.stream.IntStream.range(0, n).filter(v -> bvals[v] <= 50).toArray();
+        if (start.equals("b0truth")) {
+            // the true b=0 motion, interpolated in file order (B0MotionInterpolation)
+            double[] t = new double[16 * n];
+            for (int v : b0s) {
+                System.arraycopy(sm.transform(v), 0, t, 16 * v, 16);
+            }
+            est = B0MotionInterpolation.interpolate(t, b0s, c);
+        } else if (start.equals("b0est")) {
+            // b=0 volumes registered to the mean of the other (unaligned) b=0 volumes, as in the job's first
+            // iteration, re-expressed relative to the first b=0, then interpolated in file order
+            float[][] pred = predict(LovoModelType.parse(schedule[0]), bvals, bvecs, obs, support, g.numVoxels());
+            double[] t = TransformSet.identities(n);
+            for (int v : b0s) {
+                System.arraycopy(new ImageRegistrationMethod(settings())
+                        .register(new Image3D(g, pred[v]), new Image3D(g, obs[v]), mask).fixedToMoving(), 0, t,
+                        16 * v, 16);
+            }
+            double[] rel = TransformSet.relativeTo(t, b0s[0]);
+            if (!Boolean.getBoolean("keepGain")) {
+                rel = B0MotionInterpolation.withoutLeaveOneOutGain(rel, b0s, c);
+            }
+            est = B0MotionInterpolation.interpolate(rel, b0s, c);
+        }
+        boolean fromStart = Boolean.getBoolean("startTruth") || !start.equals("none");
+        double[] startEst = est.clone();
+        if (!start.equals("none")) {
+            Map<Integer, List<double[]>> rows = new TreeMap<>();
+            for (int v = 1; v < n; v++) {
+                double[] t = TransformSet.get(est, v);
+                double[] row = new double[13];
+                System.arraycopy(RigidTransform.fromMatrix(t, c).getParameters(), 0, row, 0, 6);
+                System.arraycopy(sm.motion()[v].toArray(), 0, row, 6, 6);
+                row[12] = DisplacementError.between(t, sm.transform(v), g, mask).mean();
+                rows.computeIfAbsent((int) Math.round(bvals[v]), k -> new ArrayList<>()).add(row);
+            }
+            for (Map.Entry<Integer, List<double[]>> r : rows.entrySet()) {
+                print(start + "@0", "b" + r.getKey(), r.getValue());
+            }
+        }
+        int pv = Integer.getInteger("perturbVolume", -1);
+        if (pv >= 0) {
+            // probes the iteration map: one volume's current estimate is off by perturbMm along x
+            est[16 * pv + 3] += Double.parseDouble(System.getProperty("perturbMm", "2"));
+        }
+        for (int it = 0; it < schedule.length; it++) {
+            float[][] aligned = new float[n][];
+            double[] rot = bvecs.clone();
+            for (int v = 0; v < n; v++) {
+                double[] t = TransformSet.get(est, v);
+                aligned[v] = it == 0 && !fromStart ? obs[v] : ReferenceResampling.toReference(obs[v], g, t);
+                double[] r = RigidTransform.fromMatrix(t, c).rotation();
+                for (int k = 0; k < 3; k++) {
+                    rot[3 * v + k] = r[k] * bvecs[3 * v] + r[3 + k] * bvecs[3 * v + 1] + r[6 + k] * bvecs[3 * v + 2];
+                }
+            }
+            float[][] pred = predict(LovoModelType.parse(schedule[it]), bvals, rot, aligned, support, g.numVoxels());
+            double att = Double.parseDouble(System.getProperty("smoothAttenuationVoxels", "0"));
+            if (att > 0) {
+                smoothAttenuation(pred, aligned, bvals, g, support, att);
+            }
+            double[] next = new double[16 * n];
+            for (int v = 0; v < n; v++) {
+                double[] t = new ImageRegistrationMethod(settings())
+                        .register(new Image3D(g, pred[v]), new Image3D(g, obs[v]), mask, TransformSet.get(est, v))
+                        .fixedToMoving();
+                System.arraycopy(t, 0, next, 16 * v, 16);
+            }
+            est = TransformSet.relativeTo(next, 0);
+            if (Boolean.getBoolean("anchor")) {
+                anchor(est, startEst, bvals, c);
+            }
+            if (Boolean.getBoolean("recentre")) {
+                recentre(est, bvals, c);
+            }
+            if (Boolean.getBoolean("oracleRecentre")) {
+                oracleRecentre(est, bvals, c, sm);
+            }
+            Map<Integer, List<double[]>> rows = new TreeMap<>();
+            for (int v = 1; v < n; v++) {
+                double[] t = TransformSet.get(est, v);
+                double[] p = RigidTransform.fromMatrix(t, c).getParameters();
+                double[] row = new double[13];
+                System.arraycopy(p, 0, row, 0, 6);
+                System.arraycopy(sm.motion()[v].toArray(), 0, row, 6, 6);
+                row[12] = DisplacementError.between(t, sm.transform(v), g, mask).mean();
+                if (Boolean.getBoolean("printVolumes")) {
+                    System.out.printf("it%d v%d b%.0f errX %.3f errY %.3f errZ %.3f%n", it + 1, v, bvals[v],
+                            p[0] - row[6], p[1] - row[7], p[2] - row[8]);
+                }
+                rows.computeIfAbsent((int) Math.round(bvals[v]), k -> new ArrayList<>()).add(row);
+            }
+            for (Map.Entry<Integer, List<double[]>> r : rows.entrySet()) {
+                print(String.join(",", schedule) + "@" + (it + 1), "b" + r.getKey(), r.getValue());
+            }
+        }
+    }
+
+    /** Shifts each shell's mean rigid parameters back onto those of the start (the b=0 anchor of the common mode). */
+    static void anchor(double[] est, double[] start, double[] bvals, double[] c) {
+        int n = bvals.length;
+        Map<Long, double[]> mean = new HashMap<>();
+        for (int v = 0; v < n; v++) {
+            if (bvals[v] <= 50) {
+                continue;
+            }
+            double[] p = RigidTransform.fromMatrix(TransformSet.get(est, v), c).getParameters();
+            double[] q = RigidTransform.fromMatrix(TransformSet.get(start, v), c).getParameters();
+            double[] acc = mean.computeIfAbsent(Math.round(bvals[v]), k -> new double[7]);
+            for (int k = 0; k < 6; k++) {
+                acc[k] += p[k] - q[k];
+            }
+            acc[6]++;
+        }
+        for (int v = 0; v < n; v++) {
+            if (bvals[v] <= 50) {
+                continue;
+            }
+            double[] acc = mean.get(Math.round(bvals[v]));
+            double[] p = RigidTransform.fromMatrix(TransformSet.get(est, v), c).getParameters();
+            for (int k = 0; k < 6; k++) {
+                p[k] -= acc[k] / acc[6];
+            }
+            System.arraycopy(new RigidTransform(c, p).toMatrix(), 0, est, 16 * v, 16);
+        }
+    }
+
+    /** Shifts each shell's mean rigid parameters onto the b=0 volumes' mean (an anchor assumption). */
+    static void recentre(double[] est, double[] bvals, double[] c) {
+        int n = bvals.length;
+        Map<Long, double[]> mean = new HashMap<>();
+        for (int v = 0; v < n; v++) {
+            double[] p = RigidTransform.fromMatrix(TransformSet.get(est, v), c).getParameters();
+            double[] acc = mean.computeIfAbsent(bvals[v] <= 50 ? 0L : Math.round(bvals[v]), k -> new double[7]);
+            for (int k = 0; k < 6; k++) {
+                acc[k] += p[k];
+            }
+            acc[6]++;
+        }
+        double[] b0 = mean.get(0L);
+        for (int v = 0; v < n; v++) {
+            if (bvals[v] <= 50) {
+                continue;
+            }
+            double[] acc = mean.get(Math.round(bvals[v]));
+            double[] p = RigidTransform.fromMatrix(TransformSet.get(est, v), c).getParameters();
+            for (int k = 0; k < 6; k++) {
+                p[k] -= acc[k] / acc[6] - b0[k] / b0[6];
+            }
+            System.arraycopy(new RigidTransform(c, p).toMatrix(), 0, est, 16 * v, 16);
+        }
+    }
+
+    /** Cheat: shifts each shell's mean parameter error (against the truth) to zero; how much the common mode costs. */
+    static void oracleRecentre(double[] est, double[] bvals, double[] c, SimulatedSeries sm) {
+        int n = bvals.length;
+        Map<Long, double[]> mean = new HashMap<>();
+        for (int v = 0; v < n; v++) {
+            double[] p = RigidTransform.fromMatrix(TransformSet.get(est, v), c).getParameters();
+            double[] t = sm.motion()[v].toArray();
+            double[] acc = mean.computeIfAbsent(Math.round(bvals[v]), k -> new double[7]);
+            for (int k = 0; k < 6; k++) {
+                acc[k] += p[k] - t[k];
+            }
+            acc[6]++;
+        }
+        for (int v = 0; v < n; v++) {
+            double[] acc = mean.get(Math.round(bvals[v]));
+            double[] p = RigidTransform.fromMatrix(TransformSet.get(est, v), c).getParameters();
+            for (int k = 0; k < 6; k++) {
+                p[k] -= acc[k] / acc[6];
+            }
+            System.arraycopy(new RigidTransform(c, p).toMatrix(), 0, est, 16 * v, 16);
+        }
+    }
+
+    /**
+     * Prediction = mean aligned b=0 × attenuation smoothed inside the support (normalised Gaussian), so the DWI
+     * prediction's edges come from the b=0 volumes, not from the attenuation fitted on misaligned DWIs.
+     */
+    static void smoothAttenuation(float[][] pred, float[][] aligned, double[] bvals, ImageGeometry g, int[] support,
+                                  double sigmaVoxels) {
+        int nVox = g.numVoxels();
+        float[] b0 = new float[nVox];
+        int nb0 = 0;
+        for (int v = 0; v < bvals.length; v++) {
+            if (bvals[v] <= 50) {
+                nb0++;
+                for (int i = 0; i < nVox; i++) {
+                    b0[i] += aligned[v][i];
+                }
+            }
+        }
+        float[] w = new float[nVox];
+        for (int i : support) {
+            b0[i] /= nb0;
+            w[i] = b0[i] > 0 ? b0[i] : 0;
+        }
+        double sigmaMm = sigmaVoxels * g.spacing()[0];
+        float[] ws = GaussianSmoothingOps.smooth(new Image3D(g, w), sigmaMm).data();
+        for (int v = 0; v < bvals.length; v++) {
+            if (bvals[v] <= 50) {
+                continue;
+            }
+            // b0-weighted smoothing of the attenuation: sum(w·A)/sum(w) with w·A = prediction · (w / b0) = prediction
+            float[] num = new float[nVox];
+            for (int i : support) {
+                num[i] = w[i] > 0 ? pred[v][i] : 0;
+            }
+            float[] ns = GaussianSmoothingOps.smooth(new Image3D(g, num), sigmaMm).data();
+            float[] out = new float[nVox];
+            for (int i : support) {
+                out[i] = ws[i] > 0 ? b0[i] * ns[i] / ws[i] : 0;
+            }
+            pred[v] = out;
+        }
+    }
+
+    /** Noise-free image of volume v in the reference position, with the gradient its moved head saw (Rᵀg). */
+    static float[] render(ImageGeometry g, RigidMotion mo, double b, double[] bvecs, int v) {
+        double[] h = new double[3];
+        MotionModel.gradientInHeadFrame(mo, bvecs[3 * v], bvecs[3 * v + 1], bvecs[3 * v + 2], h);
+        PhantomSignal s = new PhantomSignal(new HeadAnatomy(g), TissueClass.WHITE_MATTER, TissueClass.GREY_MATTER,
+                TissueClass.CSF);
+        double[] a = g.voxelToWorld();
+        float[] out = new float[g.numVoxels()];
+        for (int k = 0; k < g.nz(); k++) {
+            for (int j = 0; j < g.ny(); j++) {
+                for (int i = 0; i < g.nx(); i++) {
+                    out[i + g.nx() * (j + g.ny() * k)] = (float) s.at(a[0] * i + a[1] * j + a[2] * k + a[3],
+                            a[4] * i + a[5] * j + a[6] * k + a[7], a[8] * i + a[9] * j + a[10] * k + a[11], b,
+                            h[0], h[1], h[2]);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The job's registration settings; -Dmatching=NONE and -Dloss=HUBER|NONE probe the metric. */
+    static RegistrationSettings settings() {
+        org.dwimotion.registration.metric.MetricOptions d = org.dwimotion.registration.metric.MetricOptions.defaults();
+        return new RegistrationSettings().setMetricOptions(new org.dwimotion.registration.metric.MetricOptions(
+                org.dwimotion.registration.metric.RobustLoss.valueOf(System.getProperty("loss", d.robustLoss().name())),
+                System.getProperty("loss", "TUKEY").equals("HUBER") ? 1.345 : d.threshold(),
+                org.dwimotion.registration.metric.IntensityMatching.valueOf(
+                        System.getProperty("matching", d.intensityMatching().name())), d.minimumOverlap()));
+    }
+
+    static void print(String ref, String cls, List<double[]> rows) {
+        double sxyT = 0, sxxT = 0, sxyR = 0, sxxR = 0;
+        double[] bias = new double[3];
+        for (double[] r : rows) {
+            for (int k = 0; k < 3; k++) {
+                sxyT += r[k] * r[6 + k];
+                sxxT += r[6 + k] * r[6 + k];
+                sxyR += r[3 + k] * r[9 + k];
+                sxxR += r[9 + k] * r[9 + k];
+                bias[k] += (r[k] - r[6 + k]) / rows.size();
+            }
+        }
+        double slopeT = sxyT / sxxT, slopeR = sxxR > 0 ? sxyR / sxxR : Double.NaN, ss = 0;
+        for (double[] r : rows) {
+            for (int k = 0; k < 3; k++) {
+                ss += Math.pow(r[k] - slopeT * r[6 + k], 2);
+            }
+        }
+        double[] err = rows.stream().mapToDouble(r -> r[12]).sorted().toArray();
+        System.out.printf("%-7s %-6s %3d %7.3f %7.3f %8.3f %8.3f %8.3f %8.3f%n", ref, cls, rows.size(), slopeT, slopeR,
+                Math.sqrt(ss / (3 * rows.size())), quantile(err, 0.5), quantile(err, 0.95),
+                Math.sqrt(bias[0] * bias[0] + bias[1] * bias[1] + bias[2] * bias[2]));
+    }
+
+    static double quantile(double[] s, double q) {
+        double x = q * (s.length - 1);
+        int i = (int) Math.floor(x);
+        return i + 1 < s.length ? s[i] + (x - i) * (s[i + 1] - s[i]) : s[i];
+    }
+
+    /** LOVO predictions of every volume (b=0: mean of the other b=0 volumes), 0 outside the support. */
+    static float[][] predict(LovoModelType model, double[] bvals, double[] bvecs, float[][] vols, int[] support,
+                             int nVox) {
+        int n = vols.length, k = support.length;
+        LovoDesign d = LovoDesign.diffusionWeighted(model, FitMethod.valueOf(System.getProperty("fit", "WLS")), bvals, bvecs, 50);
+        float[] sig = new float[k * n];
+        for (int p = 0; p < k; p++) {
+            for (int t = 0; t < n; t++) {
+                sig[p * n + t] = vols[t][support[p]];
+            }
+        }
+        float[] pred = new float[k * d.nHeldOut()];
+        LovoKernels.create(d).predict(sig, pred, k, new LovoCounts());
+        FitPredictOps.clampToOtherVolumesRange(sig, pred, k, n, d.heldOutVolumes());
+        float[][] out = new float[n][];
+        for (int j = 0; j < d.nHeldOut(); j++) {
+            out[d.heldOutVolume(j)] = new float[nVox];
+            for (int p = 0; p < k; p++) {
+                out[d.heldOutVolume(j)][support[p]] = pred[p * d.nHeldOut() + j];
+            }
+        }
+        int[] b0 = d.b0Volumes();
+        for (int v : b0) {
+            float[] mean = new float[nVox];
+            for (int u : b0) {
+                if (u != v) {
+                    for (int i = 0; i < nVox; i++) {
+                        mean[i] += vols[u][i] / (b0.length - 1);
+                    }
+                }
+            }
+            out[v] = mean;
+        }
+        return out;
+    }
+}
