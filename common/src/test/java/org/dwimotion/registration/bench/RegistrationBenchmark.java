@@ -62,7 +62,8 @@ public final class RegistrationBenchmark {
                 mask = new Image3D(g, readF32(dir.resolve("mask.f32"), g.numVoxels()));
             }
             pairs.add(new Pair(t[0], t[1], t[2], g, truth,
-                    new Image3D(g, transform(readF32(dir.resolve(t[0] + "_fixed.f32"), g.numVoxels()))),
+                    new Image3D(g, riceFloor(transform(readF32(dir.resolve(t[0] + "_fixed.f32"), g.numVoxels())),
+                            t[2].equals("noisy"))),
                     new Image3D(g, transform(readF32(dir.resolve(t[0] + "_moving.f32"), g.numVoxels())))));
         }
         RegistrationSettings settings = fromProperties(new RegistrationSettings());
@@ -135,6 +136,48 @@ public final class RegistrationBenchmark {
     /** Experiment: bench.noMask=true registers without the mask (errors are still measured over it). */
     private static Image3D regMask(Image3D mask) {
         return Boolean.getBoolean("bench.noMask") ? null : mask;
+    }
+
+    /**
+     * Experiment (oracle): bench.riceSigma=s replaces a noisy pair's fixed image F by the expected
+     * Rician magnitude E|F + n| for noise sigma s, i.e. gives the fixed side the moving side's noise floor.
+     */
+    private static float[] riceFloor(float[] a, boolean noisy) {
+        double s = Double.parseDouble(System.getProperty("bench.riceSigma", "0"));
+        if (s > 0 && noisy) {
+            for (int i = 0; i < a.length; i++) {
+                double x = a[i] * (double) a[i] / (4 * s * s);
+                // E|F + n| = s sqrt(pi/2) e^-x [(1 + 2x) I0(x) + 2x I1(x)], x = F^2 / (4 s^2)
+                a[i] = (float) (s * Math.sqrt(Math.PI / 2) * ((1 + 2 * x) * i0e(x) + 2 * x * i1e(x)));
+            }
+        }
+        return a;
+    }
+
+    /** e^-x I0(x), x ≥ 0: power series below 15, asymptotic series above. */
+    private static double i0e(double x) {
+        if (x < 15) {
+            double term = 1, sum = 1;
+            for (int k = 1; k < 200 && term > 1e-17 * sum; k++) {
+                term *= (x / 2) * (x / 2) / ((double) k * k);
+                sum += term;
+            }
+            return sum * Math.exp(-x);
+        }
+        return (1 + 1 / (8 * x) + 9 / (128 * x * x) + 225 / (3072 * x * x * x)) / Math.sqrt(2 * Math.PI * x);
+    }
+
+    /** e^-x I1(x), x ≥ 0. */
+    private static double i1e(double x) {
+        if (x < 15) {
+            double term = x / 2, sum = term;
+            for (int k = 1; k < 200 && term > 1e-17 * sum; k++) {
+                term *= (x / 2) * (x / 2) / ((double) k * (k + 1));
+                sum += term;
+            }
+            return sum * Math.exp(-x);
+        }
+        return (1 - 3 / (8 * x) - 15 / (128 * x * x) - 315 / (3072 * x * x * x)) / Math.sqrt(2 * Math.PI * x);
     }
 
     /** Experiment: bench.power=p registers |I|^p instead of I (1 = unchanged). */
