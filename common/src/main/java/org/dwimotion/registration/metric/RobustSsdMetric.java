@@ -12,7 +12,8 @@ import org.dwimotion.resample.Interpolator;
  *
  * <p>Value: {@code mean_s rho((M(T(x_s)) - a F(x_s) - b) / sigma)} over the samples s whose
  * transformed point falls inside the moving image; rho is {@link RobustLoss}, (a, b) the
- * {@link IntensityMatching} fit. With Tukey weights, samples outside the moving image count at
+ * {@link IntensityMatching} fit (QUADRATIC adds {@code c (F - mean_F)^2 / sd_F}, and the residual
+ * Jacobian below is then scaled by the model's slope {@code a + 2c (F - mean_F) / sd_F} instead of a). With Tukey weights, samples outside the moving image count at
  * the loss's ceiling and the mean runs over all samples, so the optimiser gains nothing by
  * pushing samples out of the overlap. Units: squared intensity.
  *
