@@ -10,5 +10,11 @@ public enum IntensityMatching {
     /** moving ≈ fixed. */
     NONE,
     /** moving ≈ a · fixed + b, with a and b refitted (weighted least squares) at every evaluation. */
-    LINEAR
+    LINEAR,
+    /**
+     * moving ≈ a · fixed + b + c · (fixed − mean)² / sd, refitted like LINEAR: also absorbs a smooth
+     * curvature of the intensity relation, such as the Rician noise floor of a noisy low-signal
+     * moving image against a noise-free fixed one.
+     */
+    QUADRATIC
 }

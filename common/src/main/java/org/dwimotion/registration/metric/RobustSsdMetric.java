@@ -2,6 +2,7 @@ package org.dwimotion.registration.metric;
 
 import org.dwimotion.image.Affines;
 import org.dwimotion.registration.optimizer.LeastSquaresObjective;
+import org.dwimotion.registration.optimizer.SymmetricSolveOps;
 import org.dwimotion.registration.transform.Transform;
 import org.dwimotion.resample.Interpolator;
 
@@ -11,7 +12,8 @@ import org.dwimotion.resample.Interpolator;
  *
  * <p>Value: {@code mean_s rho((M(T(x_s)) - a F(x_s) - b) / sigma)} over the samples s whose
  * transformed point falls inside the moving image; rho is {@link RobustLoss}, (a, b) the
- * {@link IntensityMatching} fit. With Tukey weights, samples outside the moving image count at
+ * {@link IntensityMatching} fit (QUADRATIC adds {@code c (F - mean_F)^2 / sd_F}, and the residual
+ * Jacobian below is then scaled by the model's slope {@code a + 2c (F - mean_F) / sd_F} instead of a). With Tukey weights, samples outside the moving image count at
  * the loss's ceiling and the mean runs over all samples, so the optimiser gains nothing by
  * pushing samples out of the overlap. Units: squared intensity.
  *
@@ -49,8 +51,18 @@ public final class RobustSsdMetric implements LeastSquaresObjective {
     private final double[] absWork;
     private final double[] crossGain;
     private final double[] crossOffset;
+    /** QUADRATIC only: centre and scale of the fixed values, so the basis (1, u, u^2) is well conditioned. */
+    private final double fixedMean;
+    private final double fixedScale;
+    private final double[] cross2;
+    private final double[] gram = new double[9];
+    private final double[] rhs = new double[3];
+    private final double[] coef = new double[3];
+    private final double[] work = new double[9];
     private int validCount;
     private double a = 1, b = 0;
+    /** QUADRATIC: model = b + a·F + c·(F - fixedMean)^2 / fixedScale (c = 0 otherwise). */
+    private double c = 0;
     private double sigma;
 
     /**
@@ -105,6 +117,25 @@ public final class RobustSsdMetric implements LeastSquaresObjective {
         absWork = new double[n];
         crossGain = new double[np];
         crossOffset = new double[np];
+        cross2 = new double[np];
+        double[] f = samples.values();
+        double mean = 0;
+        for (int s = 0; s < n; s++) {
+            mean += f[s];
+        }
+        fixedMean = n > 0 ? mean / n : 0;
+        fixedScale = Math.sqrt(samples.valueVariance()) + Double.MIN_NORMAL;
+    }
+
+    /** The QUADRATIC basis term of a fixed value: (f - mean)^2 / scale (intensity units). */
+    private double quad(double f) {
+        double d = f - fixedMean;
+        return d * d / fixedScale;
+    }
+
+    /** d model / dF at a fixed value: the factor between the fixed-image gradient and the residual's. */
+    private double slope(double f) {
+        return c == 0 ? a : a + 2 * c * (f - fixedMean) / fixedScale;
     }
 
     @Override
@@ -157,7 +188,7 @@ public final class RobustSsdMetric implements LeastSquaresObjective {
         fitIntensityModel();
         double[] f = samples.values();
         for (int s = 0; s < n; s++) {
-            residuals[s] = valid[s] ? movingValues[s] - a * f[s] - b : 0.0;
+            residuals[s] = valid[s] ? movingValues[s] - a * f[s] - b - (c == 0 ? 0 : c * quad(f[s])) : 0.0;
         }
         return meanLoss();
     }
@@ -167,6 +198,10 @@ public final class RobustSsdMetric implements LeastSquaresObjective {
         if (options.intensityMatching() == IntensityMatching.NONE) {
             a = 1;
             b = 0;
+            return;
+        }
+        if (options.intensityMatching() == IntensityMatching.QUADRATIC) {
+            fitQuadraticModel();
             return;
         }
         double[] f = samples.values();
@@ -195,6 +230,43 @@ public final class RobustSsdMetric implements LeastSquaresObjective {
             a = 1;
         }
         b = mm - a * mf;
+    }
+
+    /** Weighted least squares of the moving values on (F, 1, quad(F)); falls back to LINEAR's fit when singular. */
+    private void fitQuadraticModel() {
+        double[] f = samples.values();
+        java.util.Arrays.fill(gram, 0.0);
+        java.util.Arrays.fill(rhs, 0.0);
+        for (int s = 0; s < n; s++) {
+            if (valid[s]) {
+                double w = weights[s];
+                double x = f[s] - fixedMean, q = quad(f[s]), m = movingValues[s];
+                // basis (x, 1, q) with x centred: a and b are recovered below
+                gram[0] += w * x * x;
+                gram[3] += w * x;
+                gram[4] += w;
+                gram[6] += w * x * q;
+                gram[7] += w * q;
+                gram[8] += w * q * q;
+                rhs[0] += w * x * m;
+                rhs[1] += w * m;
+                rhs[2] += w * q * m;
+            }
+        }
+        if (SymmetricSolveOps.solve(gram, rhs, coef, 3, work) && Double.isFinite(coef[0] + coef[1] + coef[2])) {
+            a = coef[0];
+            b = coef[1] - a * fixedMean;
+            c = coef[2];
+        } else {
+            c = 0;
+            double sw = gram[4];
+            if (sw > 0 && gram[0] > 1e-12 * sw * fixedScale * fixedScale) {
+                a = rhs[0] / gram[0];
+            } else {
+                a = 1;
+            }
+            b = rhs[1] / Math.max(sw, Double.MIN_NORMAL) - a * fixedMean;
+        }
     }
 
     private double meanLoss() {
@@ -254,23 +326,28 @@ public final class RobustSsdMetric implements LeastSquaresObjective {
         java.util.Arrays.fill(hessian, 0, np * np, 0.0);
         java.util.Arrays.fill(crossGain, 0.0);
         java.util.Arrays.fill(crossOffset, 0.0);
+        java.util.Arrays.fill(cross2, 0.0);
+        boolean quadratic = options.intensityMatching() == IntensityMatching.QUADRATIC;
         double[] f = samples.values();
         double sff = 0, sf = 0, s1 = 0, gGain = 0, gOffset = 0;
+        double sfq = 0, sq = 0, sqq = 0, gQuad = 0;
         for (int s = 0; s < n; s++) {
             if (!valid[s]) {
                 continue;
             }
             double w = weights[s];
-            double wa = w * a;
-            double war = wa * residuals[s];
-            double waa = wa * a;
             double fs = f[s];
+            double wa = w * slope(fs);
+            double war = wa * residuals[s];
+            double waa = wa * slope(fs);
+            double qs = quadratic ? quad(fs) : 0;
             int o = s * np;
             for (int k = 0; k < np; k++) {
                 double jk = jacobian[o + k];
                 gradient[k] += war * jk;
                 crossGain[k] += wa * jk * fs;
                 crossOffset[k] += wa * jk;
+                cross2[k] += wa * jk * qs;
                 double wjk = waa * jk;
                 for (int l = 0; l <= k; l++) {
                     hessian[k * np + l] += wjk * jacobian[o + l];
@@ -281,6 +358,10 @@ public final class RobustSsdMetric implements LeastSquaresObjective {
             s1 += w;
             gGain += w * fs * residuals[s];
             gOffset += w * residuals[s];
+            sfq += w * fs * qs;
+            sq += w * qs;
+            sqq += w * qs * qs;
+            gQuad += w * qs * residuals[s];
         }
         for (int k = 0; k < np; k++) {
             for (int l = 0; l < k; l++) {
@@ -289,6 +370,9 @@ public final class RobustSsdMetric implements LeastSquaresObjective {
         }
         if (options.intensityMatching() == IntensityMatching.LINEAR) {
             eliminateIntensityParameters(gradient, hessian, sff, sf, s1, gGain, gOffset);
+        } else if (quadratic) {
+            eliminateQuadraticIntensityParameters(gradient, hessian, new double[] {sff, sf, sfq, sf, s1, sq, sfq, sq, sqq},
+                    new double[] {gGain, gOffset, gQuad});
         }
         return meanLoss();
     }
@@ -314,6 +398,32 @@ public final class RobustSsdMetric implements LeastSquaresObjective {
             gradient[k] -= crossGain[k] * ca + crossOffset[k] * cb;
             for (int l = 0; l < np; l++) {
                 hessian[k * np + l] -= ka * crossGain[l] + kb * crossOffset[l];
+            }
+        }
+    }
+
+    /** The same Schur complement for QUADRATIC's three intensity parameters (basis F, 1, quad(F)). */
+    private void eliminateQuadraticIntensityParameters(double[] gradient, double[] hessian, double[] hcc, double[] gc) {
+        double[][] cross = {crossGain, crossOffset, cross2};
+        double[] x = new double[3];
+        double[] w9 = new double[9];
+        if (!SymmetricSolveOps.solve(hcc, gc, x, 3, w9)) {
+            return; // intensity parameters not identifiable: keep the geometric system
+        }
+        double[][] kc = new double[np][3];
+        double[] col = new double[3];
+        for (int k = 0; k < np; k++) {
+            for (int j = 0; j < 3; j++) {
+                col[j] = cross[j][k];
+            }
+            if (!SymmetricSolveOps.solve(hcc, col, kc[k], 3, w9)) {
+                return;
+            }
+        }
+        for (int k = 0; k < np; k++) {
+            gradient[k] -= crossGain[k] * x[0] + crossOffset[k] * x[1] + cross2[k] * x[2];
+            for (int l = 0; l < np; l++) {
+                hessian[k * np + l] -= kc[k][0] * crossGain[l] + kc[k][1] * crossOffset[l] + kc[k][2] * cross2[l];
             }
         }
     }

@@ -94,6 +94,34 @@ class SyntheticRegistrationTest {
         assertTrue(ep.median() > 1.0, "plain SSD should be pulled away: " + ep.median());
     }
 
+    /**
+     * A curved intensity relation (moving = 50 + 0.5·F + 0.002·F², F up to ~650): QUADRATIC intensity
+     * matching fits it exactly (measured 0.0016 mm against LINEAR's 0.021 mm). The finest level is
+     * unsmoothed because smoothing does not commute with a nonlinear relation: with the default 0.75
+     * voxel both lose (0.14 / 0.08 mm) — the same mechanism as the Rician-floor bias of noisy phantom pairs.
+     */
+    @Test
+    void quadraticIntensityMatchingAbsorbsCurvedRelation() {
+        double[] truth = new RigidTransform(GRID.fieldOfViewCentre(), new double[] {2, -1, 1.5, 0.05, -0.03, 0.04}).toMatrix();
+        float[] d = SyntheticImages.sample(GRID, truth).data().clone();
+        for (int v = 0; v < d.length; v++) {
+            d[v] = (float) (50 + 0.5 * d[v] + 0.002 * d[v] * d[v]);
+        }
+        Image3D moving = new Image3D(GRID, d);
+        org.dwimotion.registration.metric.MetricOptions quad = new org.dwimotion.registration.metric.MetricOptions(
+                org.dwimotion.registration.metric.RobustLoss.TUKEY, 4.685,
+                org.dwimotion.registration.metric.IntensityMatching.QUADRATIC, 0.25);
+        RegistrationResult q = new ImageRegistrationMethod(new RegistrationSettings().setMetricOptions(quad)
+                .setSmoothingSigmasPerLevel(2, 1, 0)).register(FIXED, moving, MASK);
+        RegistrationResult lin = new ImageRegistrationMethod(new RegistrationSettings().setSmoothingSigmasPerLevel(2, 1, 0))
+                .register(FIXED, moving, MASK);
+        DisplacementStats eq = DisplacementError.between(q.fixedToMoving(), truth, GRID, MASK);
+        DisplacementStats el = DisplacementError.between(lin.fixedToMoving(), truth, GRID, MASK);
+        System.out.printf("curved intensity: QUADRATIC median %.4f mm, LINEAR median %.4f mm%n", eq.median(), el.median());
+        assertTrue(q.status().succeeded(), q.message());
+        assertTrue(eq.median() < 0.02, "QUADRATIC median error " + eq.median());
+    }
+
     private static double gaussian(java.util.SplittableRandom rnd) {
         // Box-Muller; only the cosine branch, for simplicity
         return Math.sqrt(-2 * Math.log(1 - rnd.nextDouble())) * Math.cos(2 * Math.PI * rnd.nextDouble());
