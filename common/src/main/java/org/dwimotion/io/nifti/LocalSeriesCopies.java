@@ -39,11 +39,14 @@ public record LocalSeriesCopies(Path dir) {
     /** Wait between attempts to take a lock another thread of this JVM holds (FileChannel locks do not queue). */
     private static final long LOCK_RETRY_MS = 20;
 
-    /** Where a series is read from: a location and the storage that opens it. */
-    public record Source(String location, Storage storage) {
+    /**
+     * Where a series is read from: a location and the storage that opens it, and the user's location, which
+     * messages name (the same unless this is a copy).
+     */
+    public record Source(String location, Storage storage, String original) {
         /** Opens it one volume at a time. */
         public NiftiVolumeStream open(NiftiReadOptions options) throws IOException {
-            return NiftiReader.openVolumes(location, options.withStorage(storage));
+            return NiftiVolumeStream.open(location, original, options.withStorage(storage));
         }
     }
 
@@ -53,11 +56,11 @@ public record LocalSeriesCopies(Path dir) {
      */
     public Source resolve(String location, Storage storage) throws IOException {
         if (!isGzip(location, storage)) {
-            return new Source(location, storage);
+            return new Source(location, storage, location);
         }
         Path copy = dir.resolve(key(location, storage.length(location), storage.modificationTime(location)) + ".nii");
         copyOnce(location, storage, copy);
-        return new Source(copy.toString(), LocalStorage.INSTANCE);
+        return new Source(copy.toString(), LocalStorage.INSTANCE, location);
     }
 
     /** A file name for a source: hex SHA-256 of its location, length (bytes) and modification time (ms). */

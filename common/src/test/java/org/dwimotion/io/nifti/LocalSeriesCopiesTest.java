@@ -58,6 +58,7 @@ class LocalSeriesCopiesTest {
         float[] b = new float[a.length];
         try (NiftiVolumeStream st = s.open(NiftiReadOptions.defaults());
              NiftiVolumeStream ref = NiftiReader.openVolumes(nii.toString(), NiftiReadOptions.defaults())) {
+            assertEquals(niiGz.toString(), st.location(), "messages name the user's file, not the copy");
             st.skip(4);
             st.read(a, 0);
             ref.skip(4);
