@@ -18,7 +18,9 @@
 #   BENCH_SCALING_BASE [16,18,16]  BENCH_SCALING_FACTORS ["1 2 3" / "1 2"]  BENCH_SCALING_VOXEL_MM [10] (of the base)
 #   BENCH_SCALING_SHELLS [1000,2000]  BENCH_SCALING_DIRECTIONS [30 / 12]  BENCH_SCALING_B0 [6 / 4]
 #   BENCH_MEMORY_SHAPE [128,128,80 / 64,64,40]  BENCH_MEMORY_DIRECTIONS [98 / 30] (3 shells)  BENCH_MEMORY_B0 [6]
-#   BENCH_MEMORY_HEAP [1g]  BENCH_STARTUP_RUNS [3 / 1]
+#   BENCH_MEMORY_HEAP [1g] (the run's -Xmx; the simulation always has 1g)  BENCH_STARTUP_RUNS [3 / 1]
+#   BENCH_MEMORY_SERIES: a folder with dwi.nii.gz/.bval/.bvec from an earlier memory section (e.g. a copy of
+#   target/bench/work/memory): run on it instead of simulating (e.g. to compare heaps on one series)
 # Work files: target/bench/work (BENCH_WORK overrides; removed at the start); JSON: target/bench (BENCH_OUT).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -96,13 +98,23 @@ section_memory() {
   local b0=${BENCH_MEMORY_B0:-6} heap=${BENCH_MEMORY_HEAP:-1g} s="$work/memory" nx ny nz nv
   IFS=, read -r nx ny nz <<< "$shape"
   echo "== memory: ${shape} x $((b0 + 3 * dirs)) volumes, local[2], driver -Xmx$heap, model b0, 1 iteration =="
-  # the simulator streams (a batch of volumes at a time): the same 1 GiB heap is enough
-  DWIMOTION_JAVA_OPTS="-Xmx$heap" simulate "$s" "$shape" "$(awk -v x="$nx" 'BEGIN { printf "%.4f", 180 / x }')" 1000,2000,3000 "$dirs" "$b0"
+  if [[ -n ${BENCH_MEMORY_SERIES:-} ]]; then
+    s=$BENCH_MEMORY_SERIES
+    [[ -f $s/dwi.nii.gz && -f $s/dwi.bval ]] || { echo "bench.sh: no dwi.nii.gz + dwi.bval in $s" >&2; return 1; }
+    read -r nx ny nz < <(python3 -c 'import gzip, struct, sys
+d = struct.unpack("<8h", gzip.open(sys.argv[1]).read(56)[40:56])
+print(d[1], d[2], d[3])' "$s/dwi.nii.gz")
+    echo "(series from $s, not simulated)"
+  else
+    # the simulator streams (a batch of volumes at a time): a 1 GiB heap is enough
+    DWIMOTION_JAVA_OPTS="-Xmx1g" \
+      simulate "$s" "$shape" "$(awk -v x="$nx" 'BEGIN { printf "%.4f", 180 / x }')" 1000,2000,3000 "$dirs" "$b0"
+  fi
   nv=$(wc -w < "$s/dwi.bval")
   DWIMOTION_JAVA_OPTS="-Xmx$heap -XX:+UseSerialGC -Xlog:gc:file=$work/memory-gc.log" \
     /usr/bin/time -v -o "$work/memory-time.txt" "$root/scripts/dwimotion" run --dwi "$s/dwi.nii.gz" \
-    --output "$s-out" --master 'local[2]' --model b0 --iterations 1 > "$s-out.log" 2>&1 \
-    || { tail -20 "$s-out.log" >&2; return 1; }
+    --output "$work/memory-out" --master 'local[2]' --model b0 --iterations 1 > "$work/memory-out.log" 2>&1 \
+    || { tail -20 "$work/memory-out.log" >&2; return 1; }
   python3 - "$work/memory-meta.json" "$nx" "$ny" "$nz" "$nv" "$heap" "$(stat -c %s "$s/dwi.nii.gz")" <<'PY'
 import json, sys
 out, nx, ny, nz, nv, heap, size = sys.argv[1:]
@@ -112,7 +124,7 @@ json.dump({"shape": shape, "volumes": int(nv), "series_bytes_float32": 4 * shape
            "model": "b0", "iterations": 1}, open(out, "w"))
 PY
   collect memory "$out_dir/memory.json" "$work/memory-meta.json" "$work/memory-time.txt" "$work/memory-gc.log" \
-    "$s-out/run_summary.json"
+    "$work/memory-out/run_summary.json"
 }
 
 section_startup() {

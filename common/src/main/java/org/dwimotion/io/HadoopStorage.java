@@ -45,6 +45,12 @@ public final class HadoopStorage implements Storage {
     }
 
     @Override
+    public long modificationTime(String location) throws IOException {
+        Path p = path(location);
+        return fs(p).getFileStatus(p).getModificationTime();
+    }
+
+    @Override
     public boolean exists(String location) throws IOException {
         Path p = path(location);
         return fs(p).exists(p);

@@ -26,6 +26,11 @@ public final class LocalStorage implements Storage {
     }
 
     @Override
+    public long modificationTime(String location) throws IOException {
+        return Files.getLastModifiedTime(Path.of(location)).toMillis();
+    }
+
+    @Override
     public boolean exists(String location) {
         return Files.exists(Path.of(location));
     }

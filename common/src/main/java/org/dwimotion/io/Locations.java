@@ -97,6 +97,11 @@ public final class Locations {
         }
 
         @Override
+        public long modificationTime(String location) throws IOException {
+            return pick(location).modificationTime(location);
+        }
+
+        @Override
         public boolean exists(String location) throws IOException {
             return pick(location).exists(location);
         }

@@ -22,6 +22,9 @@ public interface Storage {
 
     boolean exists(String location) throws IOException;
 
+    /** Last modification time, milliseconds since the epoch (keys local copies: a changed file gets a new one). */
+    long modificationTime(String location) throws IOException;
+
     /** Deletes the file if present; absent files are not an error. */
     void delete(String location) throws IOException;
 

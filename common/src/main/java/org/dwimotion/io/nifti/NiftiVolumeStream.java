@@ -59,9 +59,17 @@ public final class NiftiVolumeStream implements Closeable {
      * the stream at the first voxel (extensions are skipped).
      */
     public static NiftiVolumeStream open(String location, NiftiReadOptions options) throws IOException {
+        return open(location, location, options);
+    }
+
+    /**
+     * As {@link #open(String, NiftiReadOptions)}, reading {@code file} but naming {@code location} in messages and
+     * {@link #location()}: for a local copy standing in for the user's file ({@link LocalSeriesCopies}).
+     */
+    static NiftiVolumeStream open(String file, String location, NiftiReadOptions options) throws IOException {
         InputStream raw;
         try {
-            raw = options.storage().openRead(location);
+            raw = options.storage().openRead(file);
         } catch (NoSuchFileException | FileNotFoundException e) {
             FileNotFoundException f = new FileNotFoundException(location + ": no such file");
             f.initCause(e);
@@ -78,7 +86,7 @@ public final class NiftiVolumeStream implements Closeable {
             checkSize(location, header, options);
             if (!gzip) {
                 long need = header.voxOffset() + header.dataBytes();
-                long have = options.storage().length(location);
+                long have = options.storage().length(file);
                 if (have < need) {
                     throw new NiftiFormatException(location, "truncated: header needs " + need + " bytes ("
                             + describeDims(header) + " " + NiftiDataType.describe(header.datatype()) + " from offset "

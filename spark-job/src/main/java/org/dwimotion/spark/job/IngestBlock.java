@@ -6,14 +6,12 @@ import java.util.List;
 import org.apache.spark.api.java.function.PairFlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.LongAccumulator;
-import org.dwimotion.io.nifti.NiftiReadOptions;
-import org.dwimotion.io.nifti.NiftiReader;
 import org.dwimotion.io.nifti.NiftiVolumeStream;
 import org.dwimotion.pipeline.IngestOps;
 import org.dwimotion.pipeline.IterationSpec;
 import org.dwimotion.pipeline.VolumePiece;
 import scala.Tuple2;
-import org.dwimotion.spark.ExecutorStorage;
+import org.dwimotion.spark.ExecutorSeries;
 
 /**
  * Stage A (ingest): block b → (chunk c, piece of chunk c for the block's volumes). The executor reads the series
@@ -38,7 +36,7 @@ final class IngestBlock implements PairFlatMapFunction<Integer, Integer, VolumeP
         int t0 = blockStarts[block];
         int count = blockStarts[block + 1] - t0;
         float[][] pieces;
-        try (NiftiVolumeStream stream = NiftiReader.openVolumes(s.dwiLocation(), NiftiReadOptions.defaults().withStorage(ExecutorStorage.current()))) {
+        try (NiftiVolumeStream stream = ExecutorSeries.open(s.dwiLocation())) {
             pieces = IngestOps.readBlock(stream, s, t0, count);
         }
         List<Tuple2<Integer, VolumePiece>> out = new ArrayList<>(pieces.length);

@@ -13,10 +13,11 @@ import org.dwimotion.bids.VolumeSource;
 import org.dwimotion.image.Image3D;
 import org.dwimotion.image.ImageGeometry;
 import org.dwimotion.io.nifti.NiftiReadOptions;
-import org.dwimotion.io.nifti.NiftiReader;
+import org.dwimotion.io.nifti.NiftiVolumeStream;
 import org.dwimotion.pipeline.IterationSpec;
 import org.dwimotion.pipeline.ReferenceResampling;
 import org.dwimotion.pipeline.VolumeBlocks;
+import org.dwimotion.spark.ExecutorSeries;
 
 /**
  * The job's volumes for the outputs writer, with the driver holding a bounded number of corrected volumes:
@@ -29,7 +30,7 @@ import org.dwimotion.pipeline.VolumeBlocks;
  *       stream (the writer passes twice over an int16 input: a lossless-int16 check that stops at the first
  *       non-integer value, then the write); any other request out of order (the report's few volumes) is
  *       resampled here on the driver with the same code, so it is bit-identical.</li>
- *   <li>{@link #observed}: read from the input.</li>
+ *   <li>{@link #observed}: read from the input (its local uncompressed copy when gzipped, {@link ExecutorSeries}).</li>
  *   <li>{@link #predicted}: the last iteration's predictions of the few volumes kept for the report, else
  *       null.</li>
  * </ul>
@@ -93,7 +94,14 @@ final class JobVolumeSource implements VolumeSource {
 
     private float[] observedData(int v) throws IOException {
         if (v != cachedVolume) {
-            cachedObserved = NiftiReader.readVolume(spec.value().dwiLocation(), v, readOptions).data();
+            // through the local uncompressed copy the tasks use (in local mode it is already there): a read of a
+            // late volume of a .nii.gz would otherwise decompress the series up to it
+            float[] data = new float[grid.numVoxels()];
+            try (NiftiVolumeStream stream = ExecutorSeries.open(spec.value().dwiLocation(), readOptions)) {
+                stream.skip(v);
+                stream.read(data, 0);
+            }
+            cachedObserved = data;
             cachedVolume = v;
         }
         return cachedObserved;

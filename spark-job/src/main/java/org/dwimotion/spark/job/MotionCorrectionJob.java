@@ -57,6 +57,7 @@ import org.dwimotion.registration.method.TransformType;
 import org.dwimotion.report.QcReport;
 import org.dwimotion.report.RunInfo;
 import org.dwimotion.report.StageTiming;
+import org.dwimotion.spark.ExecutorSeries;
 import org.dwimotion.spark.DwimotionVersion;
 import scala.Tuple2;
 
@@ -229,6 +230,7 @@ public final class MotionCorrectionJob {
                 last.release();
             }
             spark.sparkContext().removeSparkListener(progress);
+            deleteLocalCopies();
         }
     }
 
@@ -485,6 +487,18 @@ public final class MotionCorrectionJob {
         }
         throw new IllegalArgumentException(dwi + ": the brain mask computed from the mean b=0 image is empty; "
                 + "give one with --mask");
+    }
+
+    /**
+     * Removes the uncompressed copies of a gzipped input made on this JVM ({@link ExecutorSeries}): all of them in
+     * local mode; on a cluster the executors' copies go with the application's working directories.
+     */
+    private void deleteLocalCopies() {
+        try {
+            ExecutorSeries.deleteCopies();
+        } catch (IOException e) {
+            log.accept("[warn] could not delete the local uncompressed copies of the input: " + e.getMessage());
+        }
     }
 
     private static List<Integer> range(int n) {

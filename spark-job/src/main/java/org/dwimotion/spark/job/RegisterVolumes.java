@@ -13,8 +13,6 @@ import org.apache.spark.util.LongAccumulator;
 import org.dwimotion.chunk.ChunkPlan;
 import org.dwimotion.image.Image3D;
 import org.dwimotion.image.ImageGeometry;
-import org.dwimotion.io.nifti.NiftiReadOptions;
-import org.dwimotion.io.nifti.NiftiReader;
 import org.dwimotion.io.nifti.NiftiVolumeStream;
 import org.dwimotion.pipeline.ChunkPrediction;
 import org.dwimotion.pipeline.IterationSpec;
@@ -23,7 +21,7 @@ import org.dwimotion.pipeline.VolumeOutcome;
 import org.dwimotion.pipeline.VolumeRegistrationOps;
 import org.dwimotion.registration.method.RegistrationSettings;
 import scala.Tuple2;
-import org.dwimotion.spark.ExecutorStorage;
+import org.dwimotion.spark.ExecutorSeries;
 
 /**
  * Stage C (register), per partition of consecutive volumes sorted by volume: assembles each volume's prediction
@@ -93,7 +91,7 @@ final class RegisterVolumes implements FlatMapFunction<Iterator<Tuple2<Integer, 
             float[] prediction = PredictionAssembly.assemble(parts, plan, grid.numVoxels());
             try {
                 if (stream == null) {
-                    stream = NiftiReader.openVolumes(spec.dwiLocation(), NiftiReadOptions.defaults().withStorage(ExecutorStorage.current()));
+                    stream = ExecutorSeries.open(spec.dwiLocation());
                 }
                 stream.skip(v - stream.nextIndex());
                 stream.read(observed, 0);

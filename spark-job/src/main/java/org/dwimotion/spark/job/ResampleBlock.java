@@ -7,12 +7,10 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.LongAccumulator;
 import org.dwimotion.image.ImageGeometry;
-import org.dwimotion.io.nifti.NiftiReadOptions;
-import org.dwimotion.io.nifti.NiftiReader;
 import org.dwimotion.io.nifti.NiftiVolumeStream;
 import org.dwimotion.pipeline.IterationSpec;
 import org.dwimotion.pipeline.ReferenceResampling;
-import org.dwimotion.spark.ExecutorStorage;
+import org.dwimotion.spark.ExecutorSeries;
 
 /**
  * Output stage: block b → its volumes resampled once from the original with the final transforms (cubic), in
@@ -46,7 +44,7 @@ final class ResampleBlock implements FlatMapFunction<Integer, float[]> {
         int p0 = blockStarts[block];
         int p1 = blockStarts[block + 1];
         List<float[]> out = new ArrayList<>(p1 - p0);
-        try (NiftiVolumeStream stream = NiftiReader.openVolumes(s.dwiLocation(), NiftiReadOptions.defaults().withStorage(ExecutorStorage.current()))) {
+        try (NiftiVolumeStream stream = ExecutorSeries.open(s.dwiLocation())) {
             float[] volume = new float[grid.numVoxels()];
             for (int p = p0; p < p1; p++) {
                 int t = volumes[p];
