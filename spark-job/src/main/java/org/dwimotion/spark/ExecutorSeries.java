@@ -13,7 +13,7 @@ import org.dwimotion.io.nifti.NiftiVolumeStream;
  * from its start. The folder is {@code dwimotion-series} under {@link SparkFiles#getRootDirectory()}: on the
  * driver (and so in local mode, where the tasks run in the driver) a temporary folder under
  * {@code spark.local.dir} that Spark deletes when the context stops, and that the job empties when it ends
- * ({@link #deleteCopies()}); on a cluster executor its working directory, which the cluster manager removes with
+ * ({@link #deleteCopy}); on a cluster executor its working directory, which the cluster manager removes with
  * the application.
  */
 public final class ExecutorSeries {
@@ -30,9 +30,12 @@ public final class ExecutorSeries {
         return open(location, NiftiReadOptions.defaults().withStorage(ExecutorStorage.current()));
     }
 
-    /** Deletes this JVM's copies (call on the driver when the job ends; in local mode this is all of them). */
-    public static void deleteCopies() throws IOException {
-        copies().deleteAll();
+    /**
+     * Deletes this JVM's copy of {@code location} (call on the driver when the job ends; in local mode the tasks
+     * ran here too). Only that series' copy: a bulk run's other series may be reading theirs.
+     */
+    public static void deleteCopy(String location) throws IOException {
+        copies().delete(location, ExecutorStorage.current());
     }
 
     private static LocalSeriesCopies copies() {

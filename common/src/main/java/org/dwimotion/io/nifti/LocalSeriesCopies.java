@@ -30,8 +30,9 @@ import org.dwimotion.io.Storage;
  * the whole file (header, extensions and voxel data, byte for byte) into a temporary sibling and renames it onto
  * that name; a lock on a sibling {@code .lock} file makes concurrent readers — threads of one JVM or processes on
  * one host — wait for that copy instead of making their own. The state is on the file system only: no static
- * caches. Uncompressed sources are read in place (their streams already seek). Nobody deletes copies but
- * {@link #deleteAll()}: the owner of the folder calls it when the job ends.
+ * caches. Uncompressed sources are read in place (their streams already seek). Copies are deleted only by
+ * {@link #delete} (the job that made a series' copy, when it ends: other jobs of the same application, e.g. a bulk
+ * run's concurrent series, may be reading theirs from the same folder) or {@link #deleteAll()}.
  *
  * @param dir a local folder for the copies (created when needed); it needs the uncompressed size of each series
  */
@@ -58,7 +59,7 @@ public record LocalSeriesCopies(Path dir) {
         if (!isGzip(location, storage)) {
             return new Source(location, storage, location);
         }
-        Path copy = dir.resolve(key(location, storage.length(location), storage.modificationTime(location)) + ".nii");
+        Path copy = copyPath(location, storage);
         copyOnce(location, storage, copy);
         return new Source(copy.toString(), LocalStorage.INSTANCE, location);
     }
@@ -94,6 +95,23 @@ public record LocalSeriesCopies(Path dir) {
                 Files.deleteIfExists(tmp);
             }
         }
+    }
+
+    /**
+     * Deletes the copy of {@code location} (and its lock file), if any; other series' copies are left alone.
+     * Nothing to do for an uncompressed source.
+     */
+    public void delete(String location, Storage storage) throws IOException {
+        if (!isGzip(location, storage)) {
+            return;
+        }
+        Path copy = copyPath(location, storage);
+        Files.deleteIfExists(copy);
+        Files.deleteIfExists(copy.resolveSibling(copy.getFileName() + ".lock"));
+    }
+
+    private Path copyPath(String location, Storage storage) throws IOException {
+        return dir.resolve(key(location, storage.length(location), storage.modificationTime(location)) + ".nii");
     }
 
     /** Deletes the folder and every copy in it; a missing folder is not an error. */

@@ -70,6 +70,22 @@ class LocalSeriesCopiesTest {
     }
 
     @Test
+    void deletingOneSeriesCopyLeavesTheOthers() throws IOException {
+        LocalSeriesCopies copies = new LocalSeriesCopies(tmp.resolve("copies"));
+        String[] gz = new String[2];
+        for (int i = 0; i < 2; i++) {
+            gz[i] = tmp.resolve("s" + i + ".nii.gz").toString();
+            NiftiWriter.write(gz[i], NiftiTestFiles.oblique(), 3, NiftiTestFiles.data(NiftiTestFiles.oblique(), 3),
+                    NiftiDataType.FLOAT32);
+        }
+        Path first = Path.of(copies.resolve(gz[0], LocalStorage.INSTANCE).location());
+        Path second = Path.of(copies.resolve(gz[1], LocalStorage.INSTANCE).location());
+        copies.delete(gz[0], LocalStorage.INSTANCE);
+        assertFalse(Files.exists(first));
+        assertTrue(Files.exists(second), "a concurrent series' copy (bulk runs share the folder) must survive");
+    }
+
+    @Test
     void keyChangesWithLengthAndModificationTime() {
         String k = LocalSeriesCopies.key("/d/dwi.nii.gz", 100, 5);
         assertEquals(k, LocalSeriesCopies.key("/d/dwi.nii.gz", 100, 5));

@@ -230,7 +230,7 @@ public final class MotionCorrectionJob {
                 last.release();
             }
             spark.sparkContext().removeSparkListener(progress);
-            deleteLocalCopies();
+            deleteLocalCopy(config.dwi());
         }
     }
 
@@ -490,12 +490,13 @@ public final class MotionCorrectionJob {
     }
 
     /**
-     * Removes the uncompressed copies of a gzipped input made on this JVM ({@link ExecutorSeries}): all of them in
-     * local mode; on a cluster the executors' copies go with the application's working directories.
+     * Removes the uncompressed copy of this job's gzipped input made on this JVM ({@link ExecutorSeries}): the
+     * only one in local mode; on a cluster the executors' copies go with the application's working directories.
+     * Other series' copies stay: a bulk run's concurrent series share the folder.
      */
-    private void deleteLocalCopies() {
+    private void deleteLocalCopy(String dwi) {
         try {
-            ExecutorSeries.deleteCopies();
+            ExecutorSeries.deleteCopy(dwi);
         } catch (IOException e) {
             log.accept("[warn] could not delete the local uncompressed copies of the input: " + e.getMessage());
         }
