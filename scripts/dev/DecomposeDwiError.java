@@ -266,14 +266,20 @@ public class DecomposeDwiError {
             }
             acc[6]++;
         }
-        for (int v = 0; v < n; v++) {
+        shiftShells(est, bvals, c, (acc, k) -> acc[k] / acc[6], mean);
+    }
+
+    /** Subtracts, from each DWI's rigid parameters, {@code shift(shellAccumulator, k)} for parameter k. */
+    static void shiftShells(double[] est, double[] bvals, double[] c,
+                            java.util.function.ToDoubleBiFunction<double[], Integer> shift, Map<Long, double[]> acc) {
+        for (int v = 0; v < bvals.length; v++) {
             if (bvals[v] <= 50) {
                 continue;
             }
-            double[] acc = mean.get(Math.round(bvals[v]));
+            double[] a = acc.get(Math.round(bvals[v]));
             double[] p = RigidTransform.fromMatrix(TransformSet.get(est, v), c).getParameters();
             for (int k = 0; k < 6; k++) {
-                p[k] -= acc[k] / acc[6];
+                p[k] -= shift.applyAsDouble(a, k);
             }
             System.arraycopy(new RigidTransform(c, p).toMatrix(), 0, est, 16 * v, 16);
         }
@@ -292,17 +298,7 @@ public class DecomposeDwiError {
             acc[6]++;
         }
         double[] b0 = mean.get(0L);
-        for (int v = 0; v < n; v++) {
-            if (bvals[v] <= 50) {
-                continue;
-            }
-            double[] acc = mean.get(Math.round(bvals[v]));
-            double[] p = RigidTransform.fromMatrix(TransformSet.get(est, v), c).getParameters();
-            for (int k = 0; k < 6; k++) {
-                p[k] -= acc[k] / acc[6] - b0[k] / b0[6];
-            }
-            System.arraycopy(new RigidTransform(c, p).toMatrix(), 0, est, 16 * v, 16);
-        }
+        shiftShells(est, bvals, c, (acc, k) -> acc[k] / acc[6] - b0[k] / b0[6], mean);
     }
 
     /** Cheat: shifts each shell's mean parameter error (against the truth) to zero; how much the common mode costs. */
