@@ -81,6 +81,8 @@ import scala.Tuple2;
 public final class MotionCorrectionJob {
     /** Floats an ingest task may hold in pieces (64 MB): bounds the volumes per ingest block. */
     static final long INGEST_BUDGET_VALUES = 1L << 24;
+    /** Registration tasks per core (at most one volume each): small enough to balance uneven volumes. */
+    static final int REGISTER_TASKS_PER_CORE = 8;
     /**
      * Floats the driver may hold while writing the corrected series (64 MB): one batch of parallelism output
      * blocks, resampled concurrently (at least one volume per block).
@@ -289,7 +291,9 @@ public final class MotionCorrectionJob {
         ChunkPlan plan = spec.plan();
         int[] ingest = VolumeBlocks.starts(n, VolumeBlocks.count(n, plan.maskedVoxels(), INGEST_BUDGET_VALUES,
                 parallelism));
-        int[] register = VolumeBlocks.starts(n, 2 * parallelism);
+        // registration cost varies by volume (convergence, b-value): many small ranges balance the cores, where
+        // 2 per core left the last long task running alone
+        int[] register = VolumeBlocks.starts(n, REGISTER_TASKS_PER_CORE * parallelism);
         int chunkPartitions = Math.max(1, Math.min(plan.numChunks(), 2 * parallelism));
 
         LongAccumulator read = jsc.sc().longAccumulator(name + " volumes read");
