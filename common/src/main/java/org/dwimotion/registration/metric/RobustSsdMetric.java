@@ -337,9 +337,10 @@ public final class RobustSsdMetric implements LeastSquaresObjective {
             }
             double w = weights[s];
             double fs = f[s];
-            double wa = w * slope(fs);
+            double sl = slope(fs);
+            double wa = w * sl;
             double war = wa * residuals[s];
-            double waa = wa * slope(fs);
+            double waa = wa * sl;
             double qs = quadratic ? quad(fs) : 0;
             int o = s * np;
             for (int k = 0; k < np; k++) {
@@ -347,7 +348,9 @@ public final class RobustSsdMetric implements LeastSquaresObjective {
                 gradient[k] += war * jk;
                 crossGain[k] += wa * jk * fs;
                 crossOffset[k] += wa * jk;
-                cross2[k] += wa * jk * qs;
+                if (quadratic) {
+                    cross2[k] += wa * jk * qs;
+                }
                 double wjk = waa * jk;
                 for (int l = 0; l <= k; l++) {
                     hessian[k * np + l] += wjk * jacobian[o + l];
@@ -358,10 +361,12 @@ public final class RobustSsdMetric implements LeastSquaresObjective {
             s1 += w;
             gGain += w * fs * residuals[s];
             gOffset += w * residuals[s];
-            sfq += w * fs * qs;
-            sq += w * qs;
-            sqq += w * qs * qs;
-            gQuad += w * qs * residuals[s];
+            if (quadratic) {
+                sfq += w * fs * qs;
+                sq += w * qs;
+                sqq += w * qs * qs;
+                gQuad += w * qs * residuals[s];
+            }
         }
         for (int k = 0; k < np; k++) {
             for (int l = 0; l < k; l++) {
