@@ -132,10 +132,12 @@ public final class MotionCorrectionJob {
         ImageGeometry grid = header.geometry();
         int n = header.nt();
         int reference = table.b0Indices()[0];
+        // the b=0 start needs two b=0 volumes to interpolate between (and to register each to the others)
+        boolean startFromB0 = config.initialMotion() == InitialMotion.B0 && table.b0Indices().length >= 2;
         log.accept(String.format(Locale.ROOT, "[setup] %s: %dx%dx%d, %d volumes (%d b=0), model %s/%s, %s, %d iteration(s), initial motion %s",
                 config.dwi(), grid.nx(), grid.ny(), grid.nz(), n, table.b0Indices().length, model.cliName(),
                 config.fit().name().toLowerCase(Locale.ROOT), config.transform().name().toLowerCase(Locale.ROOT),
-                config.iterations(), config.initialMotion() == InitialMotion.B0 && table.b0Indices().length < 2
+                config.iterations(), config.initialMotion() == InitialMotion.B0 && !startFromB0
                         ? "none (fewer than 2 b=0 volumes)" : config.initialMotion().cliName()));
         byte[] mask = config.mask() != null ? readMask(config.mask(), readOptions, grid)
                 : computeMask(config.dwi(), readOptions, table.b0Indices(), grid);
@@ -154,18 +156,16 @@ public final class MotionCorrectionJob {
         Iteration last = null;
         try {
             double[] transforms = TransformSet.identities(n);
-            int[] b0 = table.b0Indices();
-            boolean started = config.initialMotion() == InitialMotion.B0 && b0.length >= 2;
-            if (started) {
+            if (startFromB0) {
                 transforms = initialMotion(jsc, spec(config, header, plan, brain, LovoModelType.B0, table,
-                        transforms, false), b0, reference, grid, progress, timings);
+                        transforms, false), table.b0Indices(), reference, grid, progress, timings);
             }
             for (int k = 1; k <= config.iterations(); k++) {
                 if (last != null) {
                     last.release();
                     last = null;
                 }
-                boolean align = k > 1 || started;
+                boolean align = k > 1 || startFromB0;
                 GradientTable g = align ? table.reoriented(grid, TransformSet.split(transforms)) : table;
                 IterationSpec spec = spec(config, header, plan, brain,
                         ModelSchedule.forIteration(model, k, config.iterations()), g, transforms, align);
