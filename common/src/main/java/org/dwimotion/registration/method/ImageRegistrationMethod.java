@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.dwimotion.image.GaussianSmoothingOps;
 import org.dwimotion.image.Image3D;
 import org.dwimotion.image.ImageGeometry;
+import org.dwimotion.registration.intensity.NoiseFloorModel;
 import org.dwimotion.registration.metric.FixedImageSamples;
 import org.dwimotion.registration.metric.RobustSsdMetric;
 import org.dwimotion.registration.optimizer.LevenbergMarquardtOptimizer;
@@ -15,6 +16,9 @@ import org.dwimotion.resample.Interpolation;
  * Multi-resolution registration of a moving 3-D image to a fixed one: runs the levels of a
  * {@link RegistrationSettings} schedule, each with its own smoothed images, fixed samples,
  * {@link RobustSsdMetric} and {@link LevenbergMarquardtOptimizer}, passing the transform on.
+ *
+ * <p>Before the levels, the fixed image may be given the moving image's extra Rician noise floor
+ * ({@link NoiseFloorModel}, {@link RegistrationSettings#setNoiseFloorMatching}).
  *
  * <p>Per level l: both images are smoothed with the level's Gaussian (mm); the fixed image is
  * sampled every {@code shrink[l]} voxels inside the mask (the stride is reduced on axes shorter
@@ -85,6 +89,9 @@ public final class ImageRegistrationMethod {
             return failure;
         }
 
+        NoiseFloorModel floor = settings.noiseFloorMatching() ? NoiseFloorModel.estimate(fixed, moving, fixedMask)
+                : NoiseFloorModel.NONE;
+        Image3D fixedModel = floor.apply(fixed);
         int[] shrink = settings.shrinkFactors();
         double[] sigmas = settings.smoothingSigmas();
         int[] maxIterations = settings.maximumIterations();
@@ -99,7 +106,7 @@ public final class ImageRegistrationMethod {
         double finalMetric = Double.POSITIVE_INFINITY;
         for (int l = 0; l < levels; l++) {
             double sigmaMm = settings.smoothingSigmasAreSpecifiedInPhysicalUnits() ? sigmas[l] : sigmas[l] * meanSpacing;
-            Image3D f = sigmaMm > 0 ? GaussianSmoothingOps.smooth(fixed, sigmaMm) : fixed;
+            Image3D f = sigmaMm > 0 ? GaussianSmoothingOps.smooth(fixedModel, sigmaMm) : fixedModel;
             Image3D m = sigmaMm > 0 ? GaussianSmoothingOps.smooth(moving, sigmaMm) : moving;
             int[] stride = new int[3];
             for (int a = 0; a < 3; a++) {
@@ -137,7 +144,8 @@ public final class ImageRegistrationMethod {
         return new RegistrationResult(transform.toMatrix(), transform.getParameters(), transform.getFixedParameters(),
                 finalMetric, iterations, converged, status,
                 (converged ? "converged" : "finest level reached its iteration limit") + "; steps per level "
-                        + Arrays.toString(iterations));
+                        + Arrays.toString(iterations)
+                        + (floor.isIdentity() ? "" : String.format("; fixed image given a noise floor of sigma %.3g", floor.sigma())));
     }
 
     /** Data checks that give a failure result rather than an exception; null when all pass. */

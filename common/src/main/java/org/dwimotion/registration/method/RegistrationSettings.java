@@ -22,6 +22,7 @@ import org.dwimotion.resample.Interpolation;
  *   <li>Metric: {@link MetricOptions#defaults()} (SSD with Tukey biweight residual weights,
  *       k = 4.685 robust sigmas, linear intensity matching, at least 25 % of the samples inside
  *       the moving image).</li>
+ *   <li>Noise floor matching on ({@link #setNoiseFloorMatching}).</li>
  *   <li>Stopping: accepted step shifting the sampled region by less than 0.001 mm, or improving the
  *       metric by less than 1e-6 of its value.</li>
  * </ul>
@@ -53,6 +54,7 @@ public final class RegistrationSettings {
     private MetricOptions metricOptions = MetricOptions.defaults();
     private double stepToleranceMm = DEFAULT_STEP_TOLERANCE_MM;
     private double relativeValueTolerance = DEFAULT_RELATIVE_VALUE_TOLERANCE;
+    private boolean noiseFloorMatching = true;
 
     public RegistrationSettings() {
         setNumberOfLevels(3);
@@ -72,6 +74,7 @@ public final class RegistrationSettings {
         c.metricOptions = metricOptions;
         c.stepToleranceMm = stepToleranceMm;
         c.relativeValueTolerance = relativeValueTolerance;
+        c.noiseFloorMatching = noiseFloorMatching;
         return c;
     }
 
@@ -212,6 +215,17 @@ public final class RegistrationSettings {
         return this;
     }
 
+    /**
+     * True (default): when the moving image's background is brighter than the fixed image's, give
+     * the fixed image the moving image's extra Rician noise floor before smoothing
+     * ({@link org.dwimotion.registration.intensity.NoiseFloorModel}); needs a fixed mask and one
+     * grid for both images, otherwise nothing is changed. False: the fixed image is used as given.
+     */
+    public RegistrationSettings setNoiseFloorMatching(boolean on) {
+        noiseFloorMatching = on;
+        return this;
+    }
+
     private void checkLength(String what, int length) {
         if (length != shrinkFactors.length) {
             throw new IllegalArgumentException(what + " need one value per level (" + shrinkFactors.length
@@ -230,4 +244,5 @@ public final class RegistrationSettings {
     public MetricOptions metricOptions() { return metricOptions; }
     public double stepToleranceMm() { return stepToleranceMm; }
     public double relativeValueTolerance() { return relativeValueTolerance; }
+    public boolean noiseFloorMatching() { return noiseFloorMatching; }
 }

@@ -89,6 +89,9 @@ public final class RegistrationBenchmark {
             DisplacementStats e = DisplacementError.between(r.fixedToMoving(), p.truth, p.grid, mask);
             System.out.printf("%-7s %-5s %-6s %10.3f %12.4f %12.4f %10s %s%n", p.name, p.volume, p.noise, time,
                     e.median(), e.mean(), r.status(), Arrays.toString(r.iterationsPerLevel()));
+            if (Boolean.getBoolean("bench.verbose")) {
+                System.out.println("  " + r.message());
+            }
             (p.noise.equals("noisy") ? noisy : clean).add(new double[] {time, e.median()});
         }
         summary("clean", clean);
@@ -98,7 +101,7 @@ public final class RegistrationBenchmark {
     /**
      * Experiment overrides of the defaults, as system properties (unset = default): bench.sigmas
      * (voxels, comma separated, one per level), bench.iterations, bench.loss (TUKEY|HUBER|NONE),
-     * bench.k, bench.matching (LINEAR|NONE), bench.stepTolMm.
+     * bench.k, bench.matching (LINEAR|NONE), bench.stepTolMm, bench.floor (true|false: noise floor matching).
      */
     private static RegistrationSettings fromProperties(RegistrationSettings s) {
         String sig = System.getProperty("bench.sigmas");
@@ -115,6 +118,10 @@ public final class RegistrationBenchmark {
         IntensityMatching match = IntensityMatching.valueOf(System.getProperty("bench.matching",
                 m.intensityMatching().name()));
         s.setMetricOptions(new MetricOptions(loss, k, match, m.minimumOverlap()));
+        String floor = System.getProperty("bench.floor");
+        if (floor != null) {
+            s.setNoiseFloorMatching(Boolean.parseBoolean(floor));
+        }
         String tol = System.getProperty("bench.stepTolMm");
         if (tol != null) {
             s.setStepToleranceMm(Double.parseDouble(tol));
