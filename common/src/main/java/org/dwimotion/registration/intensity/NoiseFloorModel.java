@@ -1,5 +1,6 @@
 package org.dwimotion.registration.intensity;
 
+import java.util.Arrays;
 import org.dwimotion.image.Image3D;
 
 /**
@@ -47,6 +48,34 @@ public record NoiseFloorModel(double sigma) {
 
     public boolean isIdentity() {
         return sigma == 0;
+    }
+
+    /**
+     * Signal-to-noise ratio the extra noise leaves the moving image with: the median fixed value
+     * inside the mask over {@link #sigma}. +infinity for the identity map, or when the mask is null
+     * or empty.
+     *
+     * @param fixedMask same grid as {@code fixed}, nonzero = inside. Neither is modified.
+     */
+    public double signalToNoise(Image3D fixed, Image3D fixedMask) {
+        if (isIdentity() || fixedMask == null) {
+            return Double.POSITIVE_INFINITY;
+        }
+        float[] f = fixed.data();
+        float[] m = fixedMask.data();
+        float[] inside = new float[f.length];
+        int n = 0;
+        for (int v = 0; v < f.length; v++) {
+            if (m[v] != 0) {
+                inside[n++] = f[v];
+            }
+        }
+        if (n == 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        Arrays.sort(inside, 0, n);
+        double median = n % 2 == 1 ? inside[n / 2] : 0.5 * ((double) inside[n / 2 - 1] + inside[n / 2]);
+        return Math.abs(median) / sigma;
     }
 
     /**

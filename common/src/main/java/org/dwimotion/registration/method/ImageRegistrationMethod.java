@@ -18,7 +18,8 @@ import org.dwimotion.resample.Interpolation;
  * {@link RobustSsdMetric} and {@link LevenbergMarquardtOptimizer}, passing the transform on.
  *
  * <p>Before the levels, the fixed image may be given the moving image's extra Rician noise floor
- * ({@link NoiseFloorModel}, {@link RegistrationSettings#setNoiseFloorMatching}).
+ * ({@link NoiseFloorModel}, {@link RegistrationSettings#setNoiseFloorMatching}); when it is, the
+ * finest sigma is capped by the moving image's SNR ({@link NoisyPairSmoothing}).
  *
  * <p>Per level l: both images are smoothed with the level's Gaussian (mm); the fixed image is
  * sampled every {@code shrink[l]} voxels inside the mask (the stride is reduced on axes shorter
@@ -92,6 +93,9 @@ public final class ImageRegistrationMethod {
         NoiseFloorModel floor = settings.noiseFloorMatching() ? NoiseFloorModel.estimate(fixed, moving, fixedMask)
                 : NoiseFloorModel.NONE;
         Image3D fixedModel = floor.apply(fixed);
+        double finestCapVoxels = settings.noiseFloorMatching()
+                ? NoisyPairSmoothing.finestSigmaCapVoxels(floor.signalToNoise(fixed, fixedMask))
+                : Double.POSITIVE_INFINITY;
         int[] shrink = settings.shrinkFactors();
         double[] sigmas = settings.smoothingSigmas();
         int[] maxIterations = settings.maximumIterations();
@@ -106,6 +110,9 @@ public final class ImageRegistrationMethod {
         double finalMetric = Double.POSITIVE_INFINITY;
         for (int l = 0; l < levels; l++) {
             double sigmaMm = settings.smoothingSigmasAreSpecifiedInPhysicalUnits() ? sigmas[l] : sigmas[l] * meanSpacing;
+            if (l == levels - 1) {
+                sigmaMm = Math.min(sigmaMm, finestCapVoxels * meanSpacing);
+            }
             Image3D f = sigmaMm > 0 ? GaussianSmoothingOps.smooth(fixedModel, sigmaMm) : fixedModel;
             Image3D m = sigmaMm > 0 ? GaussianSmoothingOps.smooth(moving, sigmaMm) : moving;
             int[] stride = new int[3];
