@@ -12,7 +12,8 @@ package org.dwimotion.registration.intensity;
  * intensity unit. At S = 0 it is the Rayleigh mean σ √(π/2); for S ≫ σ it tends to S + σ²/(2S).
  *
  * <p>The exponentially scaled Bessel functions use the polynomial approximations of Abramowitz &
- * Stegun 9.8.1–9.8.4 (relative error below 2.5e-7 for all x ≥ 0), so nothing overflows at high SNR.
+ * Stegun 9.8.1–9.8.4 (relative error below 1e-6 for all x ≥ 0; enough for float images), so nothing
+ * overflows at high SNR.
  */
 public final class RicianOps {
     private static final double SQRT_HALF_PI = Math.sqrt(Math.PI / 2);

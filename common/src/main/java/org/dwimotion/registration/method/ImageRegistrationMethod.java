@@ -19,7 +19,7 @@ import org.dwimotion.resample.Interpolation;
  *
  * <p>Before the levels, the fixed image may be given the moving image's extra Rician noise floor
  * ({@link NoiseFloorModel}, {@link RegistrationSettings#setNoiseFloorMatching}); when it is, the
- * finest sigma is capped by the moving image's SNR ({@link NoisyPairSmoothing}).
+ * finest sigma of a rigid registration is capped by the moving image's SNR ({@link NoisyPairSmoothing}).
  *
  * <p>Per level l: both images are smoothed with the level's Gaussian (mm); the fixed image is
  * sampled every {@code shrink[l]} voxels inside the mask (the stride is reduced on axes shorter
@@ -94,7 +94,8 @@ public final class ImageRegistrationMethod {
                 : NoiseFloorModel.NONE;
         Image3D fixedModel = floor.apply(fixed);
         double finestCapVoxels = settings.noiseFloorMatching()
-                ? NoisyPairSmoothing.finestSigmaCapVoxels(floor.signalToNoise(fixed, fixedMask))
+                ? NoisyPairSmoothing.finestSigmaCapVoxels(floor.signalToNoise(fixed, fixedMask),
+                        transform.numberOfParameters())
                 : Double.POSITIVE_INFINITY;
         int[] shrink = settings.shrinkFactors();
         double[] sigmas = settings.smoothingSigmas();

@@ -30,6 +30,7 @@ class PhantomRegistrationTest {
     private static final String MASK = "data/phantom/mask.nii.gz";
     private static final int B0 = 0;
     private static final int B1000 = 10;
+    private static final int B3000 = 82;
 
     private static Image3D volume(int t) throws IOException {
         return NiftiReader.readVolume(SharedData.require(DWI).toString(), t);
@@ -112,6 +113,26 @@ class PhantomRegistrationTest {
                     "rigid noisy vol " + t);
             assertTrue(e.median() <= 0.1, "median error " + e.median());
         }
+    }
+
+    /**
+     * Low-SNR pair (b = 3000, SNR about 2.4 after the extra noise): the noise floor model and the SNR
+     * cap of the finest smoothing (the defaults) must not do worse than registering without them, and
+     * stay within 0.1 mm.
+     */
+    @Test
+    void rigidLowSnrDwiWithRicianNoiseUsesTheNoiseFloorModel() throws IOException {
+        Image3D mask = mask();
+        double sigma = riceSigma(volume(B0), mask);
+        Image3D v = volume(B3000);
+        double[] truth = rigid(v.geometry(), 6, -8, 5, 7 * DEG, 5 * DEG, -9 * DEG);
+        Image3D moving = moved(v, truth, sigma, 82);
+        DisplacementStats on = register(v, moving, mask, truth, new RegistrationSettings(), "rigid b3000 noisy");
+        DisplacementStats off = register(v, moving, mask, truth, new RegistrationSettings().setNoiseFloorMatching(false),
+                "rigid b3000 noisy, no floor");
+        assertTrue(on.median() <= 0.1, "median error " + on.median());
+        assertTrue(on.median() <= off.median(), "with the noise floor model " + on.median() + " mm, without "
+                + off.median() + " mm");
     }
 
     @Test
