@@ -101,7 +101,8 @@ public final class RegistrationBenchmark {
     /**
      * Experiment overrides of the defaults, as system properties (unset = default): bench.sigmas
      * (voxels, comma separated, one per level), bench.iterations, bench.loss (TUKEY|HUBER|NONE),
-     * bench.k, bench.matching (LINEAR|NONE), bench.stepTolMm, bench.floor (true|false: noise floor matching).
+     * bench.k, bench.matching (LINEAR|NONE), bench.stepTolMm, bench.floor (true|false: noise floor matching and
+     * its SNR cap of the finest sigma), bench.verbose (true: print each result's message, which names the noise floor σ).
      */
     private static RegistrationSettings fromProperties(RegistrationSettings s) {
         String sig = System.getProperty("bench.sigmas");
