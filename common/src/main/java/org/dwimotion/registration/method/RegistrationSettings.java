@@ -22,7 +22,8 @@ import org.dwimotion.resample.Interpolation;
  *   <li>Metric: {@link MetricOptions#defaults()} (SSD with Tukey biweight residual weights,
  *       k = 4.685 robust sigmas, linear intensity matching, at least 25 % of the samples inside
  *       the moving image).</li>
- *   <li>Noise floor matching on ({@link #setNoiseFloorMatching}).</li>
+ *   <li>Noise floor matching on, with the SNR cap of the finest sigma for rigid transforms
+ *       ({@link #setNoiseFloorMatching}).</li>
  *   <li>Stopping: accepted step shifting the sampled region by less than 0.001 mm, or improving the
  *       metric by less than 1e-6 of its value.</li>
  * </ul>
@@ -39,7 +40,9 @@ public final class RegistrationSettings {
      * leaves an interpolation bias on noise-free pairs (0.012 mm median at 0.6 voxel, 0.021 at 0.5;
      * 0.15 → 0.27 mm on the real small_64D crop at 0.6); more smears the Rician noise floor of
      * low-signal DWIs into a geometric bias on noisy pairs. At 0.75: 0.006 mm clean, 0.044 mm noisy;
-     * at 0.6: 0.012 / 0.035 mm (medians over 40 phantom pairs each). Set 0.6 for noisy, high-b data.
+     * at 0.6: 0.012 / 0.035 mm (medians over 40 phantom pairs each). The noisy case is now handled
+     * per pair by the noise floor model and its SNR cap ({@link #setNoiseFloorMatching}, {@link
+     * NoisyPairSmoothing}): 0.006 / 0.027 mm.
      */
     public static final double FINEST_SIGMA_VOXELS = 0.75;
 
@@ -219,7 +222,9 @@ public final class RegistrationSettings {
      * True (default): when the moving image's background is brighter than the fixed image's, give
      * the fixed image the moving image's extra Rician noise floor before smoothing
      * ({@link org.dwimotion.registration.intensity.NoiseFloorModel}); needs a fixed mask and one
-     * grid for both images, otherwise nothing is changed. False: the fixed image is used as given.
+     * grid for both images, otherwise nothing is changed. With it, a rigid registration's finest
+     * sigma is capped by the moving image's SNR ({@link NoisyPairSmoothing}). False: the fixed
+     * image is used as given and the finest sigma as set (the behaviour before the model).
      */
     public RegistrationSettings setNoiseFloorMatching(boolean on) {
         noiseFloorMatching = on;
