@@ -3,6 +3,7 @@ package org.dwimotion.registration.intensity;
 import java.util.Arrays;
 import org.dwimotion.image.Image3D;
 import org.dwimotion.image.ImageGeometry;
+import org.dwimotion.mask.MaskMorphology;
 
 /**
  * Median intensities of the fixed and the moving image over a shared background region, the input
@@ -102,27 +103,10 @@ public record BackgroundLevels(double fixedMedian, double movingMedian, int coun
 
     /** 6-neighbourhood dilation, {@code steps} times; 1 = inside. */
     private static byte[] dilate(float[] mask, int nx, int ny, int nz, int steps) {
-        byte[] cur = new byte[mask.length];
+        byte[] inside = new byte[mask.length];
         for (int v = 0; v < mask.length; v++) {
-            cur[v] = (byte) (mask[v] != 0 ? 1 : 0);
+            inside[v] = (byte) (mask[v] != 0 ? 1 : 0);
         }
-        byte[] next = new byte[mask.length];
-        int plane = nx * ny;
-        for (int s = 0; s < steps; s++) {
-            for (int z = 0, v = 0; z < nz; z++) {
-                for (int y = 0; y < ny; y++) {
-                    for (int x = 0; x < nx; x++, v++) {
-                        next[v] = (byte) (cur[v] != 0
-                                || (x > 0 && cur[v - 1] != 0) || (x < nx - 1 && cur[v + 1] != 0)
-                                || (y > 0 && cur[v - nx] != 0) || (y < ny - 1 && cur[v + nx] != 0)
-                                || (z > 0 && cur[v - plane] != 0) || (z < nz - 1 && cur[v + plane] != 0) ? 1 : 0);
-                    }
-                }
-            }
-            byte[] t = cur;
-            cur = next;
-            next = t;
-        }
-        return cur;
+        return MaskMorphology.dilate6(inside, nx, ny, nz, steps);
     }
 }
