@@ -1,5 +1,8 @@
 package org.dwimotion.pipeline;
 
+import org.dwimotion.model.LovoModelType;
+import org.dwimotion.model.dki.DkiDesignMatrix;
+import org.dwimotion.model.dti.DtiDesignMatrix;
 import org.dwimotion.registration.transform.RigidTransform;
 
 import java.util.Arrays;
@@ -26,8 +29,8 @@ import java.util.Arrays;
  * <p>Conventions: parameters are {@link RigidTransform}'s {@code [tx, ty, tz, rx, ry, rz]} (mm, radians, Euler
  * angles about {@code centre}); transforms are N 4×4 row-major fixed → moving matrices in world RAS mm
  * ({@link TransformSet}). b=0 rows of the log-linear designs are {@code [0, …, 0, ±1]} (intercept only), so the
- * b=0 volumes change only by a common constant, which re-expressing the result relative to the reference volume
- * removes again. A rigid matrix gets its corrected parameters exactly; an affine one (not equal to the rigid
+ * b=0 volumes change only by a common constant; the correction is taken relative to the reference volume's, so
+ * the reference and the b=0 volumes keep their transforms. A rigid matrix gets its corrected parameters exactly; an affine one (not equal to the rigid
  * matrix of its own parameters) keeps its linear part and is composed with the rigid correction on the left.
  * Everything runs on small arrays in a fixed order: results are deterministic, bit for bit.
  */
@@ -160,6 +163,14 @@ public final class HiddenMotionSmoothing {
                     params, 6 * v, 6);
         }
         double[] d = correction(params, design, p, s);
+        // the correction is taken relative to the reference's own: that volume, and the b=0 volumes (a common
+        // constant), keep their transforms exactly; a constant pattern is the reference's freedom, not motion
+        double[] d0 = Arrays.copyOfRange(d, 6 * reference, 6 * reference + 6);
+        for (int v = 0; v < n; v++) {
+            for (int k = 0; k < 6; k++) {
+                d[6 * v + k] -= d0[k];
+            }
+        }
         double[] out = new double[16 * n];
         for (int v = 0; v < n; v++) {
             double[] t = TransformSet.get(transforms, v);
@@ -177,6 +188,27 @@ public final class HiddenMotionSmoothing {
             System.arraycopy(m, 0, out, 16 * v, 16);
         }
         return TransformSet.relativeTo(out, reference);
+    }
+
+    /**
+     * {@link #apply} with the design of a LOVO fit: DTI or DKI on these b-values and b-vectors (as the fit used
+     * them: rotated by the current estimates); other models have no design and leave the transforms as they are.
+     *
+     * @param bvals N b-values, s/mm². Not modified.
+     * @param bvecs N×3 b-vectors, row-major. Not modified.
+     * @return a new N×16 array (a copy of {@code transforms} for models other than DTI and DKI)
+     */
+    public static double[] applyForModel(double[] transforms, LovoModelType model, double[] bvals, double[] bvecs,
+                                         int reference, double[] centre, Settings s) {
+        if (model == LovoModelType.DTI) {
+            return apply(transforms, DtiDesignMatrix.build(bvals, bvecs), DtiDesignMatrix.N_PARAMS, reference,
+                    centre, s);
+        }
+        if (model == LovoModelType.DKI) {
+            return apply(transforms, DkiDesignMatrix.build(bvals, bvecs), DkiDesignMatrix.N_PARAMS, reference,
+                    centre, s);
+        }
+        return transforms.clone();
     }
 
     private static boolean isClose(double[] a, double[] b) {
