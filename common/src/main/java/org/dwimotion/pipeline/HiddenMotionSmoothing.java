@@ -22,21 +22,24 @@ import java.util.Arrays;
  * (file) order, {@code m' = m + X a} with
  * <pre>  a = argmin Σ_i w_i ((D(m + X a))_i)² + λ ‖X a‖²</pre>
  * where D is the first- or second-difference operator over the volume index (uniform spacing assumed), w_i are
- * Huber IRLS weights (κ = 1.345 robust scale of the differences, scale = 1.4826 × their median absolute value) so
- * that a sudden move (a spike, a step) is not smeared over the col(X) patterns, and λ = ridge × tr(DXᵀDX)/tr(XᵀX)
- * (plus 1e-9 of it always: a constant pattern has D·1 = 0 and is fixed by the reference instead).
+ * IRLS weights of a robust loss (Tukey's biweight, c = 4.685, or Huber, κ = 1.345, in units of the robust scale
+ * 1.4826 × the median absolute difference) so that a sudden move (a spike, a step) is not smeared over the col(X)
+ * patterns, and λ = ridge × tr((DX)ᵀW(DX))/tr(XᵀX) (scale-free), plus 1e-9 of that always (a constant pattern has D·1 = 0; the reference fixes it instead).
  *
  * <p>Conventions: parameters are {@link RigidTransform}'s {@code [tx, ty, tz, rx, ry, rz]} (mm, radians, Euler
  * angles about {@code centre}); transforms are N 4×4 row-major fixed → moving matrices in world RAS mm
  * ({@link TransformSet}). b=0 rows of the log-linear designs are {@code [0, …, 0, ±1]} (intercept only), so the
  * b=0 volumes change only by a common constant; the correction is taken relative to the reference volume's, so
- * the reference and the b=0 volumes keep their transforms. A rigid matrix gets its corrected parameters exactly; an affine one (not equal to the rigid
- * matrix of its own parameters) keeps its linear part and is composed with the rigid correction on the left.
+ * the reference and the b=0 volumes keep their transforms. A rigid matrix gets its corrected parameters
+ * exactly; an affine one (not equal to the rigid matrix of its own parameters) keeps its linear part and is
+ * composed with the rigid correction on the left.
  * Everything runs on small arrays in a fixed order: results are deterministic, bit for bit.
  */
 public final class HiddenMotionSmoothing {
     /** Huber threshold in robust standard deviations (95 % efficiency for Gaussian differences). */
     static final double HUBER_K = 1.345;
+    /** Tukey biweight threshold in robust standard deviations (95 % efficiency); beyond it a weight is 0. */
+    static final double TUKEY_C = 4.685;
     /** IRLS passes at most; the weights settle in a few. */
     static final int MAX_IRLS = 30;
     /** A relative change of the correction below this ends IRLS. */
@@ -51,24 +54,36 @@ public final class HiddenMotionSmoothing {
      * How the smoothest member is chosen.
      *
      * @param order  1 (first differences: penalises velocity) or 2 (second differences: acceleration)
-     * @param robust Huber IRLS weights on the differences (true) or plain least squares
+     * @param loss   the weights of the differences (IRLS): none (least squares), Huber or Tukey's biweight
      * @param ridge  ≥ 0: relative weight of ‖X a‖² (0: none beyond {@link #MIN_RIDGE}; larger values keep more
      *               of the input's col(X) component)
      */
-    public record Settings(int order, boolean robust, double ridge) {
+    public record Settings(int order, Loss loss, double ridge) {
         public Settings {
             if (order != 1 && order != 2) {
                 throw new IllegalArgumentException("difference order must be 1 or 2, got " + order);
+            }
+            if (loss == null) {
+                throw new IllegalArgumentException("loss is required");
             }
             if (!(ridge >= 0) || Double.isInfinite(ridge)) {
                 throw new IllegalArgumentException("ridge must be finite and >= 0, got " + ridge);
             }
         }
 
-        /** The job's setting: first differences, Huber weights, no ridge. */
+        /**
+         * The job's setting: first differences (second differences were worse: docs/accuracy.md), Tukey weights
+         * (Huber's bounded influence still let a spike pull the correction), ridge 0.1 (keeps the correction of
+         * volumes whose differences got no weight — spikes, the series' ends — from extrapolating wildly).
+         */
         public static Settings defaults() {
-            return new Settings(1, true, 0);
+            return new Settings(1, Loss.TUKEY, 0.1);
         }
+    }
+
+    /** IRLS weights of the differences: none, Huber (bounded influence), Tukey's biweight (redescending). */
+    public enum Loss {
+        NONE, HUBER, TUKEY
     }
 
     /**
@@ -102,7 +117,8 @@ public final class HiddenMotionSmoothing {
             double[] w = new double[r];
             Arrays.fill(w, 1);
             double[] a = new double[p];
-            for (int pass = 0; pass < (s.robust() ? MAX_IRLS : 1); pass++) {
+            boolean robust = s.loss() != Loss.NONE;
+            for (int pass = 0; pass < (robust ? MAX_IRLS : 1); pass++) {
                 double[] a2 = solve(y, dm, w, xtx, r, p, s.ridge());
                 double change = 0, size = 0;
                 for (int c = 0; c < p; c++) {
@@ -110,7 +126,7 @@ public final class HiddenMotionSmoothing {
                     size = Math.max(size, Math.abs(a2[c]));
                 }
                 a = a2;
-                if (!s.robust() || (pass > 0 && change <= IRLS_TOL * Math.max(size, 1e-300))) {
+                if (!robust || (pass > 0 && change <= IRLS_TOL * Math.max(size, 1e-300))) {
                     break;
                 }
                 double[] u = new double[r];
@@ -125,9 +141,17 @@ public final class HiddenMotionSmoothing {
                 if (!(scale > 0)) {
                     break;
                 }
-                double t = HUBER_K * scale;
-                for (int i = 0; i < r; i++) {
-                    w[i] = u[i] <= t ? 1 : t / u[i];
+                if (s.loss() == Loss.HUBER) {
+                    double t = HUBER_K * scale;
+                    for (int i = 0; i < r; i++) {
+                        w[i] = u[i] <= t ? 1 : t / u[i];
+                    }
+                } else {
+                    double t = TUKEY_C * scale;
+                    for (int i = 0; i < r; i++) {
+                        double q = u[i] / t;
+                        w[i] = q < 1 ? (1 - q * q) * (1 - q * q) : 0;
+                    }
                 }
             }
             for (int v = 0; v < n; v++) {

@@ -114,7 +114,7 @@ class HiddenMotionSmoothingTest {
             int p = dki ? DkiDesignMatrix.N_PARAMS : DtiDesignMatrix.N_PARAMS;
             double[] est = sum(truth, hidden(x, p, 11));
             for (int order = 1; order <= 2; order++) {
-                for (boolean robust : new boolean[] {false, true}) {
+                for (HiddenMotionSmoothing.Loss robust : HiddenMotionSmoothing.Loss.values()) {
                     double[] corr = HiddenMotionSmoothing.correction(est,
                             x, p, new HiddenMotionSmoothing.Settings(order, robust, 0));
                     double[] e = rmsError(est, corr, truth);
@@ -140,7 +140,7 @@ class HiddenMotionSmoothingTest {
         }
         double[] x = DtiDesignMatrix.build(bvals(), bvecs(2));
         double[] corr = HiddenMotionSmoothing.correction(m, x, DtiDesignMatrix.N_PARAMS,
-                new HiddenMotionSmoothing.Settings(2, false, 0));
+                new HiddenMotionSmoothing.Settings(2, HiddenMotionSmoothing.Loss.NONE, 0));
         double[] e = rmsError(m, corr, m);
         for (int k = 0; k < 6; k++) {
             assertEquals(0, e[k], 1e-9 * (k < 3 ? 1 : 0.01));
@@ -159,7 +159,7 @@ class HiddenMotionSmoothingTest {
         int p = DtiDesignMatrix.N_PARAMS;
         double[] est = sum(truth, hidden(x, p, 11));
         double[] plain = rmsError(est, HiddenMotionSmoothing.correction(est, x, p,
-                new HiddenMotionSmoothing.Settings(1, false, 0)), truth);
+                new HiddenMotionSmoothing.Settings(1, HiddenMotionSmoothing.Loss.NONE, 0)), truth);
         double[] robust = rmsError(est, HiddenMotionSmoothing.correction(est, x, p,
                 HiddenMotionSmoothing.Settings.defaults()), truth);
         for (int k = 0; k < 6; k++) {
@@ -205,8 +205,8 @@ class HiddenMotionSmoothingTest {
 
     @Test
     void rejectsBadSettingsAndShapes() {
-        assertThrows(IllegalArgumentException.class, () -> new HiddenMotionSmoothing.Settings(3, true, 0));
-        assertThrows(IllegalArgumentException.class, () -> new HiddenMotionSmoothing.Settings(1, true, -1));
+        assertThrows(IllegalArgumentException.class, () -> new HiddenMotionSmoothing.Settings(3, HiddenMotionSmoothing.Loss.HUBER, 0));
+        assertThrows(IllegalArgumentException.class, () -> new HiddenMotionSmoothing.Settings(1, HiddenMotionSmoothing.Loss.HUBER, -1));
         assertThrows(IllegalArgumentException.class,
                 () -> HiddenMotionSmoothing.correction(new double[6 * N], new double[7 * N - 1], 7,
                         HiddenMotionSmoothing.Settings.defaults()));
