@@ -29,7 +29,7 @@
 //   spikes=S                     S sudden moves added by MotionTrajectory (as the job test / accuracy.sh: 2)
 //   smooth=every|last            after every (or only the last) iteration, replace the col(X) component of the
 //                                estimates by the temporally smoothest one (HiddenMotionSmoothing);
-//                                smoothOrder=1|2, smoothLoss=TUKEY|HUBER|NONE, smoothRidge=0, smoothModel=iter|dti|dki
+//                                smoothOrder=1|2, smoothLoss=TUKEY|HUBER|NONE, smoothRidge=0.1, smoothKeep=true|false, smoothModel=iter|dti|dki
 import org.dwimotion.image.*;
 import org.dwimotion.model.*;
 import org.dwimotion.model.dki.DkiDesignMatrix;
@@ -237,7 +237,8 @@ public class DecomposeDwiError {
                 est = HiddenMotionSmoothing.apply(est, x, x.length / n, 0, c, new HiddenMotionSmoothing.Settings(
                         Integer.getInteger("smoothOrder", 1),
                         HiddenMotionSmoothing.Loss.valueOf(System.getProperty("smoothLoss", "TUKEY")),
-                        Double.parseDouble(System.getProperty("smoothRidge", "0"))));
+                        Double.parseDouble(System.getProperty("smoothRidge", "0.1")),
+                        Boolean.parseBoolean(System.getProperty("smoothKeep", "true"))));
             }
             if (Boolean.getBoolean("anchor")) {
                 anchor(est, startEst, bvals, c);

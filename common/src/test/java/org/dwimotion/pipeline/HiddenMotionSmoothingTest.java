@@ -116,7 +116,7 @@ class HiddenMotionSmoothingTest {
             for (int order = 1; order <= 2; order++) {
                 for (HiddenMotionSmoothing.Loss robust : HiddenMotionSmoothing.Loss.values()) {
                     double[] corr = HiddenMotionSmoothing.correction(est,
-                            x, p, new HiddenMotionSmoothing.Settings(order, robust, 0));
+                            x, p, 0, new HiddenMotionSmoothing.Settings(order, robust, 0, false));
                     double[] e = rmsError(est, corr, truth);
                     for (int k = 0; k < 6; k++) {
                         // perturbation RMS 0.3 mm / 0.005 rad; what is left is the drift's own projection
@@ -139,8 +139,8 @@ class HiddenMotionSmoothingTest {
             }
         }
         double[] x = DtiDesignMatrix.build(bvals(), bvecs(2));
-        double[] corr = HiddenMotionSmoothing.correction(m, x, DtiDesignMatrix.N_PARAMS,
-                new HiddenMotionSmoothing.Settings(2, HiddenMotionSmoothing.Loss.NONE, 0));
+        double[] corr = HiddenMotionSmoothing.correction(m, x, DtiDesignMatrix.N_PARAMS, 0,
+                new HiddenMotionSmoothing.Settings(2, HiddenMotionSmoothing.Loss.NONE, 0, false));
         double[] e = rmsError(m, corr, m);
         for (int k = 0; k < 6; k++) {
             assertEquals(0, e[k], 1e-9 * (k < 3 ? 1 : 0.01));
@@ -157,15 +157,31 @@ class HiddenMotionSmoothingTest {
         }
         double[] x = DtiDesignMatrix.build(bvals(), bvecs(5));
         int p = DtiDesignMatrix.N_PARAMS;
-        double[] est = sum(truth, hidden(x, p, 11));
-        double[] plain = rmsError(est, HiddenMotionSmoothing.correction(est, x, p,
-                new HiddenMotionSmoothing.Settings(1, HiddenMotionSmoothing.Loss.NONE, 0)), truth);
-        double[] robust = rmsError(est, HiddenMotionSmoothing.correction(est, x, p,
-                HiddenMotionSmoothing.Settings.defaults()), truth);
+        double[] hidden = hidden(x, p, 11);
+        double[] est = sum(truth, hidden);
+        HiddenMotionSmoothing.Loss tukey = HiddenMotionSmoothing.Loss.TUKEY;
+        double[] plain = rmsError(est, HiddenMotionSmoothing.correction(est, x, p, 0,
+                new HiddenMotionSmoothing.Settings(1, HiddenMotionSmoothing.Loss.NONE, 0, false)), truth);
+        double[] robust = rmsError(est, HiddenMotionSmoothing.correction(est, x, p, 0,
+                new HiddenMotionSmoothing.Settings(1, tukey, 0, false)), truth);
         for (int k = 0; k < 6; k++) {
             double scale = k < 3 ? 0.3 : 0.005;
             assertTrue(robust[k] < 0.1 * scale, "parameter " + k + ": robust residual " + robust[k]);
             assertTrue(robust[k] < 0.5 * plain[k], "parameter " + k + ": robust " + robust[k] + " plain " + plain[k]);
+        }
+        // keepUnsupported: the two spikes (zero weight on both sides) keep their input, the others are corrected
+        double[] corr = HiddenMotionSmoothing.correction(est, x, p, 0, new HiddenMotionSmoothing.Settings(1, tukey, 0,
+                true));
+        for (int k = 0; k < 6; k++) {
+            assertEquals(0, corr[6 * 13 + k], 0);
+            assertEquals(0, corr[6 * 27 + k], 0);
+            double scale = k < 3 ? 0.3 : 0.005;
+            for (int v = 1; v < N; v++) {
+                if (v != 13 && v != 27) {
+                    assertEquals(truth[6 * v + k] - truth[k], est[6 * v + k] + corr[6 * v + k]
+                            - est[k] - corr[k], 0.3 * scale, "volume " + v + " parameter " + k);
+                }
+            }
         }
     }
 
@@ -205,10 +221,10 @@ class HiddenMotionSmoothingTest {
 
     @Test
     void rejectsBadSettingsAndShapes() {
-        assertThrows(IllegalArgumentException.class, () -> new HiddenMotionSmoothing.Settings(3, HiddenMotionSmoothing.Loss.HUBER, 0));
-        assertThrows(IllegalArgumentException.class, () -> new HiddenMotionSmoothing.Settings(1, HiddenMotionSmoothing.Loss.HUBER, -1));
+        assertThrows(IllegalArgumentException.class, () -> new HiddenMotionSmoothing.Settings(3, HiddenMotionSmoothing.Loss.HUBER, 0, false));
+        assertThrows(IllegalArgumentException.class, () -> new HiddenMotionSmoothing.Settings(1, HiddenMotionSmoothing.Loss.HUBER, -1, false));
         assertThrows(IllegalArgumentException.class,
-                () -> HiddenMotionSmoothing.correction(new double[6 * N], new double[7 * N - 1], 7,
+                () -> HiddenMotionSmoothing.correction(new double[6 * N], new double[7 * N - 1], 7, 0,
                         HiddenMotionSmoothing.Settings.defaults()));
     }
 }
