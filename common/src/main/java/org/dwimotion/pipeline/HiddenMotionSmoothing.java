@@ -24,7 +24,9 @@ import java.util.Arrays;
  * where D is the first- or second-difference operator over the volume index (uniform spacing assumed), w_i are
  * IRLS weights of a robust loss (Tukey's biweight, c = 4.685, or Huber, κ = 1.345, in units of the robust scale
  * 1.4826 × the median absolute difference) so that a sudden move (a spike, a step) is not smeared over the col(X)
- * patterns, and λ = ridge × tr((DX)ᵀW(DX))/tr(XᵀX) (scale-free), plus 1e-9 of that always (a constant pattern has D·1 = 0; the reference fixes it instead).
+ * patterns, and λ = ridge × tr((DX)ᵀW(DX))/tr(XᵀX) (scale-free), plus 1e-9 of that always (a constant pattern
+ * has D·1 = 0; the reference fixes it instead). With {@link Settings#keepUnsupported()} a volume rejected on
+ * every side (a spike) keeps its input.
  *
  * <p>Conventions: parameters are {@link RigidTransform}'s {@code [tx, ty, tz, rx, ry, rz]} (mm, radians, Euler
  * angles about {@code centre}); transforms are N 4×4 row-major fixed → moving matrices in world RAS mm
@@ -91,7 +93,8 @@ public final class HiddenMotionSmoothing {
     }
 
     /**
-     * The col(X) correction {@code X a} of every parameter.
+     * The col(X) correction {@code X a} of every parameter, relative to the reference volume's (0 there; 0 also
+     * for a volume kept by {@link Settings#keepUnsupported()}).
      *
      * @param params N×6 row-major {@code [6*v + k]}, volumes in acquisition order. Not modified.
      * @param design N×p row-major {@code [v*p + c]}, full column rank (a validated LOVO design). Not modified.
