@@ -35,7 +35,8 @@ class HiddenMotionSmoothingTest {
             if (b[v] == 0) {
                 continue;
             }
-            double x = r.nextGaussian(), y = r.nextGaussian(), z = r.nextGaussian(), n = Math.sqrt(x * x + y * y + z * z);
+            double x = r.nextGaussian(), y = r.nextGaussian(), z = r.nextGaussian();
+            double n = Math.sqrt(x * x + y * y + z * z);
             g[3 * v] = x / n;
             g[3 * v + 1] = y / n;
             g[3 * v + 2] = z / n;
@@ -221,8 +222,10 @@ class HiddenMotionSmoothingTest {
 
     @Test
     void rejectsBadSettingsAndShapes() {
-        assertThrows(IllegalArgumentException.class, () -> new HiddenMotionSmoothing.Settings(3, HiddenMotionSmoothing.Loss.HUBER, 0, false));
-        assertThrows(IllegalArgumentException.class, () -> new HiddenMotionSmoothing.Settings(1, HiddenMotionSmoothing.Loss.HUBER, -1, false));
+        HiddenMotionSmoothing.Loss huber = HiddenMotionSmoothing.Loss.HUBER;
+        assertThrows(IllegalArgumentException.class, () -> new HiddenMotionSmoothing.Settings(3, huber, 0, false));
+        assertThrows(IllegalArgumentException.class, () -> new HiddenMotionSmoothing.Settings(1, huber, -1, false));
+        assertThrows(IllegalArgumentException.class, () -> new HiddenMotionSmoothing.Settings(1, null, 0, false));
         assertThrows(IllegalArgumentException.class,
                 () -> HiddenMotionSmoothing.correction(new double[6 * N], new double[7 * N - 1], 7, 0,
                         HiddenMotionSmoothing.Settings.defaults()));
