@@ -26,8 +26,14 @@
 //                                skips the leave-one-out gain correction of the registered b=0 motion
 //   anchor=true                  after each iteration, shift each shell's mean parameters back onto the start's
 //   fit=OLS  LOVO fit method;   matching=NONE, loss=HUBER|NONE  registration metric options
+//   spikes=S                     S sudden moves added by MotionTrajectory (as the job test / accuracy.sh: 2)
+//   smooth=every|last            after every (or only the last) iteration, replace the col(X) component of the
+//                                estimates by the temporally smoothest one (HiddenMotionSmoothing);
+//                                smoothOrder=1|2, smoothLoss=TUKEY|HUBER|NONE, smoothRidge=0.1, smoothKeep=true|false, smoothModel=iter|dti|dki
 import org.dwimotion.image.*;
 import org.dwimotion.model.*;
+import org.dwimotion.model.dki.DkiDesignMatrix;
+import org.dwimotion.model.dti.DtiDesignMatrix;
 import org.dwimotion.motion.*;
 import org.dwimotion.pipeline.*;
 import org.dwimotion.registration.method.*;
@@ -51,7 +57,8 @@ public class DecomposeDwiError {
         SimulationConfig still = new SimulationConfig(shape, voxel, shells, dirs, 4, snr, 0, 0, 0, 0, 1L);
         SimulationConfig clean = new SimulationConfig(shape, voxel, shells, dirs, 4, 0, 0, 0, 0, 0, 1L);
         DwiSimulator sim = new DwiSimulator();
-        MotionTrajectory.Result traj = MotionTrajectory.generate(moved.volumes(), maxMm, Math.toRadians(maxDeg), 0,
+        MotionTrajectory.Result traj = MotionTrajectory.generate(moved.volumes(), maxMm, Math.toRadians(maxDeg),
+                Integer.getInteger("spikes", 0),
                 Long.getLong("motionSeed", 7L));
         if (Boolean.getBoolean("shuffle")) {
             // breaks the time ↔ direction correlation: smooth drift, but in random order over the volumes 1..N-1
@@ -221,6 +228,18 @@ public class DecomposeDwiError {
                 System.arraycopy(t, 0, next, 16 * v, 16);
             }
             est = TransformSet.relativeTo(next, 0);
+            String smooth = System.getProperty("smooth", "none");
+            if (smooth.equals("every") || (smooth.equals("last") && it == schedule.length - 1)) {
+                String sm2 = System.getProperty("smoothModel", "iter");
+                LovoModelType dm = LovoModelType.parse(sm2.equals("iter") ? schedule[it] : sm2);
+                double[] x = dm == LovoModelType.DKI ? DkiDesignMatrix.build(bvals, rot)
+                        : DtiDesignMatrix.build(bvals, rot);
+                est = HiddenMotionSmoothing.apply(est, x, x.length / n, 0, c, new HiddenMotionSmoothing.Settings(
+                        Integer.getInteger("smoothOrder", 1),
+                        HiddenMotionSmoothing.Loss.valueOf(System.getProperty("smoothLoss", "TUKEY")),
+                        Double.parseDouble(System.getProperty("smoothRidge", "0.1")),
+                        Boolean.parseBoolean(System.getProperty("smoothKeep", "true"))));
+            }
             if (Boolean.getBoolean("anchor")) {
                 anchor(est, startEst, bvals, c);
             }

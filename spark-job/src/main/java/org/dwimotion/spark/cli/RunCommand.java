@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.dwimotion.model.FitMethod;
 import org.dwimotion.pipeline.InitialMotion;
+import org.dwimotion.pipeline.TemporalPrior;
 import org.dwimotion.registration.method.TransformType;
 import org.dwimotion.spark.SparkOptions;
 import org.dwimotion.spark.SparkSessions;
@@ -87,6 +88,13 @@ public final class RunCommand implements Callable<Integer> {
                     + "none) or none (identity). Default: ${DEFAULT-VALUE}.")
     String initialMotion;
 
+    @Option(names = "--temporal-prior", paramLabel = "PRIOR", defaultValue = "smooth",
+            description = "What fixes the motion the leave-one-out registration cannot see (patterns over the "
+                    + "volumes in the DTI/DKI design's span): smooth (after each iteration, the temporally "
+                    + "smoothest such component in file order, robust to sudden moves) or none (kept from the "
+                    + "start). Default: ${DEFAULT-VALUE}.")
+    String temporalPrior;
+
     @Option(names = "--chunk-voxels", paramLabel = "K", defaultValue = "1000",
             description = "Masked voxels per chunk (bounds each fit task's memory: K x volumes floats). Results do "
                     + "not depend on it. Default: ${DEFAULT-VALUE}.")
@@ -107,12 +115,14 @@ public final class RunCommand implements Callable<Integer> {
             return new BulkRunCommand(spec, sparkOptions, bulk).call(dwi, bval, bvec, mask, () -> new RunConfig(
                     bulk.bids == null ? "" : bulk.bids, null, null, null, output, model, FitMethod.parse(fit),
                     parseTransform(transform), iterations, chunkVoxels, seed, b0Option.value(),
-                    InitialMotion.parse(initialMotion)));
+                    InitialMotion.parse(initialMotion),
+                    TemporalPrior.parse(temporalPrior)));
         }
         RunConfig config;
         try {
             config = new RunConfig(dwi, bval, bvec, mask, output, model, FitMethod.parse(fit), parseTransform(transform),
-                    iterations, chunkVoxels, seed, b0Option.value(), InitialMotion.parse(initialMotion));
+                    iterations, chunkVoxels, seed, b0Option.value(), InitialMotion.parse(initialMotion),
+                    TemporalPrior.parse(temporalPrior));
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             err.flush();

@@ -38,12 +38,14 @@ import org.dwimotion.mask.BrainMaskOps;
 import org.dwimotion.model.LovoModelType;
 import org.dwimotion.pipeline.ChunkPrediction;
 import org.dwimotion.pipeline.B0MotionInterpolation;
+import org.dwimotion.pipeline.HiddenMotionSmoothing;
 import org.dwimotion.pipeline.InitialMotion;
 import org.dwimotion.pipeline.IterationSpec;
 import org.dwimotion.pipeline.MaskDilation;
 import org.dwimotion.pipeline.MeanB0Ops;
 import org.dwimotion.pipeline.ModelChoice;
 import org.dwimotion.pipeline.ModelSchedule;
+import org.dwimotion.pipeline.TemporalPrior;
 import org.dwimotion.pipeline.SeriesChecks;
 import org.dwimotion.pipeline.TransformSet;
 import org.dwimotion.pipeline.VolumeBlocks;
@@ -134,11 +136,12 @@ public final class MotionCorrectionJob {
         int reference = table.b0Indices()[0];
         // the b=0 start needs two b=0 volumes to interpolate between (and to register each to the others)
         boolean startFromB0 = config.initialMotion() == InitialMotion.B0 && table.b0Indices().length >= 2;
-        log.accept(String.format(Locale.ROOT, "[setup] %s: %dx%dx%d, %d volumes (%d b=0), model %s/%s, %s, %d iteration(s), initial motion %s",
+        log.accept(String.format(Locale.ROOT, "[setup] %s: %dx%dx%d, %d volumes (%d b=0), model %s/%s, %s, %d iteration(s), initial motion %s, temporal prior %s",
                 config.dwi(), grid.nx(), grid.ny(), grid.nz(), n, table.b0Indices().length, model.cliName(),
                 config.fit().name().toLowerCase(Locale.ROOT), config.transform().name().toLowerCase(Locale.ROOT),
                 config.iterations(), config.initialMotion() == InitialMotion.B0 && !startFromB0
-                        ? "none (fewer than 2 b=0 volumes)" : config.initialMotion().cliName()));
+                        ? "none (fewer than 2 b=0 volumes)" : config.initialMotion().cliName(),
+                config.temporalPrior().cliName()));
         byte[] mask = config.mask() != null ? readMask(config.mask(), readOptions, grid)
                 : computeMask(config.dwi(), readOptions, table.b0Indices(), grid);
         int[] brain = MaskDilation.indices(mask);
@@ -167,8 +170,8 @@ public final class MotionCorrectionJob {
                 }
                 boolean align = k > 1 || startFromB0;
                 GradientTable g = align ? table.reoriented(grid, TransformSet.split(transforms)) : table;
-                IterationSpec spec = spec(config, header, plan, brain,
-                        ModelSchedule.forIteration(model, k, config.iterations()), g, transforms, align);
+                LovoModelType iterationModel = ModelSchedule.forIteration(model, k, config.iterations());
+                IterationSpec spec = spec(config, header, plan, brain, iterationModel, g, transforms, align);
                 spec.design(); // validates the (rotated) design on the driver: clear errors before any task
                 last = iterate(jsc, spec, progress, "iteration " + k + "/" + config.iterations(), timings, null);
                 double[] raw = new double[16 * n];
@@ -176,6 +179,11 @@ public final class MotionCorrectionJob {
                     System.arraycopy(o.fixedToMoving(), 0, raw, 16 * o.volume(), 16);
                 }
                 transforms = TransformSet.relativeTo(raw, reference);
+                if (config.temporalPrior() == TemporalPrior.SMOOTH) {
+                    // the LOVO-hidden component (the iteration's design span) set to the temporally smoothest
+                    transforms = HiddenMotionSmoothing.applyForModel(transforms, iterationModel, g.bvals(),
+                            g.bvecs(), reference, grid.fieldOfViewCentre(), HiddenMotionSmoothing.Settings.defaults());
+                }
             }
             VolumeOutcome[] outcomes = last.outcomes();
             RegistrationDiagnostics diagnostics = diagnostics(outcomes);
@@ -440,6 +448,7 @@ public final class MotionCorrectionJob {
         j.put("transform", c.transform().name().toLowerCase(Locale.ROOT));
         j.put("iterations", c.iterations());
         j.put("initial_motion", c.initialMotion().cliName());
+        j.put("temporal_prior", c.temporalPrior().cliName());
         j.put("chunk_voxels", c.chunkVoxels());
         j.put("seed", c.seed());
         j.put("b0_threshold", c.b0Threshold());

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.dwimotion.model.FitMethod;
 import org.dwimotion.pipeline.InitialMotion;
+import org.dwimotion.pipeline.TemporalPrior;
 import org.dwimotion.registration.method.TransformType;
 
 /**
@@ -23,16 +24,17 @@ import org.dwimotion.registration.method.TransformType;
  * @param seed         registration seed
  * @param b0Threshold  b ≤ this is a b=0 volume, s/mm²
  * @param initialMotion where the estimates start (b=0 motion interpolated in file order, or identity)
+ * @param temporalPrior what fixes the estimates' LOVO-hidden component (temporal smoothness, or the start)
  */
 public record RunConfig(String dwi, String bval, String bvec, String mask, String output, String model,
                         FitMethod fit, TransformType transform, int iterations, int chunkVoxels, long seed,
-                        double b0Threshold, InitialMotion initialMotion) {
+                        double b0Threshold, InitialMotion initialMotion, TemporalPrior temporalPrior) {
 
-    /** With the default initial motion ({@link InitialMotion#B0}). */
+    /** With the default initial motion ({@link InitialMotion#B0}) and temporal prior ({@link TemporalPrior#SMOOTH}). */
     public RunConfig(String dwi, String bval, String bvec, String mask, String output, String model, FitMethod fit,
                      TransformType transform, int iterations, int chunkVoxels, long seed, double b0Threshold) {
         this(dwi, bval, bvec, mask, output, model, fit, transform, iterations, chunkVoxels, seed, b0Threshold,
-                InitialMotion.B0);
+                InitialMotion.B0, TemporalPrior.SMOOTH);
     }
 
     public RunConfig {
@@ -47,6 +49,9 @@ public record RunConfig(String dwi, String bval, String bvec, String mask, Strin
         }
         if (initialMotion == null) {
             throw new IllegalArgumentException("--initial-motion is required");
+        }
+        if (temporalPrior == null) {
+            throw new IllegalArgumentException("--temporal-prior is required");
         }
         if (chunkVoxels < 1) {
             throw new IllegalArgumentException("--chunk-voxels " + chunkVoxels + ": must be ≥ 1");
@@ -71,7 +76,8 @@ public record RunConfig(String dwi, String bval, String bvec, String mask, Strin
         a.addAll(List.of("--output", output, "--model", model, "--fit", fit.name().toLowerCase(Locale.ROOT),
                 "--transform", transform.name().toLowerCase(Locale.ROOT), "--iterations", Integer.toString(iterations),
                 "--chunk-voxels", Integer.toString(chunkVoxels), "--seed", Long.toString(seed),
-                "--b0-threshold", Double.toString(b0Threshold), "--initial-motion", initialMotion.cliName()));
+                "--b0-threshold", Double.toString(b0Threshold), "--initial-motion", initialMotion.cliName(),
+                "--temporal-prior", temporalPrior.cliName()));
         return shellJoin(a);
     }
 
@@ -89,21 +95,26 @@ public record RunConfig(String dwi, String bval, String bvec, String mask, Strin
 
     public RunConfig withChunkVoxels(int k) {
         return new RunConfig(dwi, bval, bvec, mask, output, model, fit, transform, iterations, k, seed, b0Threshold,
-                initialMotion);
+                initialMotion, temporalPrior);
     }
 
     public RunConfig withOutput(String out) {
         return new RunConfig(dwi, bval, bvec, mask, out, model, fit, transform, iterations, chunkVoxels, seed,
-                b0Threshold, initialMotion);
+                b0Threshold, initialMotion, temporalPrior);
     }
 
     public RunConfig withInitialMotion(InitialMotion m) {
         return new RunConfig(dwi, bval, bvec, mask, output, model, fit, transform, iterations, chunkVoxels, seed,
-                b0Threshold, m);
+                b0Threshold, m, temporalPrior);
+    }
+
+    public RunConfig withTemporalPrior(TemporalPrior p) {
+        return new RunConfig(dwi, bval, bvec, mask, output, model, fit, transform, iterations, chunkVoxels, seed,
+                b0Threshold, initialMotion, p);
     }
 
     public RunConfig withModel(String m) {
         return new RunConfig(dwi, bval, bvec, mask, output, m, fit, transform, iterations, chunkVoxels, seed,
-                b0Threshold, initialMotion);
+                b0Threshold, initialMotion, temporalPrior);
     }
 }
