@@ -6,7 +6,7 @@ spark_home=${DWIMOTION_SPARK_HOME:-$root/spark-job/target/spark-home}
 app_jar=${DWIMOTION_APP_JAR:-$root/spark-job/target/dwimotion.jar}
 java_opens=$(sed -n 's:.*<spark.java.opens>\(.*\)</spark.java.opens>.*:\1:p' "$root/pom.xml")
 java_bin=${JAVA_HOME:+$JAVA_HOME/bin/}java
-# Memory defaults shared with scripts/dwimotion (why: docs/benchmarks.md, "memory"): 2 glibc malloc arenas (the
+# Memory defaults shared with scripts/dwimotion (why: docs/benchmarks.md, "Launcher memory defaults"): 2 glibc malloc arenas (the
 # daemons and the executors they start inherit it; conf/spark-defaults.conf sets it for other clusters' executors
 # too) and a heap grown only 10-30 % above its live set. jvm_memory_opts goes before DWIMOTION_JAVA_OPTS (which
 # wins); DWIMOTION_JVM_MEMORY_OPTS="" drops it.
