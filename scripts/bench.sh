@@ -9,7 +9,8 @@
 #   scaling  simulated series of 1x, 8x, 27x a base grid (same field of view), each run on local[1] and local[2]
 #            (DTI, WLS, 1 iteration); per-stage seconds from run_summary.json, time per voxel-volume, speed-up
 #   memory   a simulated 128x128x80x300 float32 series (1.57 GB uncompressed) run on local[2] with a 1 GiB heap
-#            (--model b0, 1 iteration): peak heap (GC log) and peak RSS (/usr/bin/time -v)
+#            (--model b0, 1 iteration): peak heap (GC log) and peak RSS (/usr/bin/time -v); the run gets
+#            scripts/dwimotion's memory defaults (DWIMOTION_JVM_MEMORY_OPTS and MALLOC_ARENA_MAX change them)
 #   startup  a tiny series (16x18x16x10) run 3 times on local[2]: launcher start to SparkContext, first job, first
 #            task (Spark event log) and end
 # --quick runs every section at a reduced size (a check of the script in about 2 minutes, not a measurement).

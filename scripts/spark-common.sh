@@ -1,11 +1,17 @@
 # Shared by scripts/spark-home.sh, scripts/local-cluster.sh and scripts/submit.sh (sourced, not run).
 # Sets: root (repository), spark_home (the Maven-assembled Spark home), java_opens (Spark's --add-opens list,
-# from the parent pom's spark.java.opens), and the environment Spark's launcher code expects.
+# from the parent pom's spark.java.opens), jvm_memory_opts, and the environment Spark's launcher code expects.
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 spark_home=${DWIMOTION_SPARK_HOME:-$root/spark-job/target/spark-home}
 app_jar=${DWIMOTION_APP_JAR:-$root/spark-job/target/dwimotion.jar}
 java_opens=$(sed -n 's:.*<spark.java.opens>\(.*\)</spark.java.opens>.*:\1:p' "$root/pom.xml")
 java_bin=${JAVA_HOME:+$JAVA_HOME/bin/}java
+# Memory defaults shared with scripts/dwimotion (why: docs/benchmarks.md, "Launcher memory defaults"): 2 glibc malloc arenas (the
+# daemons and the executors they start inherit it; conf/spark-defaults.conf sets it for other clusters' executors
+# too) and a heap grown only 10-30 % above its live set. jvm_memory_opts goes before DWIMOTION_JAVA_OPTS (which
+# wins); DWIMOTION_JVM_MEMORY_OPTS="" drops it.
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+jvm_memory_opts=${DWIMOTION_JVM_MEMORY_OPTS--XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30}
 export SPARK_HOME=$spark_home
 # no spark-submit/bin scripts here to detect it from: the launcher needs it to find jars/ and pick Scala jars
 export SPARK_SCALA_VERSION=2.13

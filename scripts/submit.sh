@@ -43,7 +43,7 @@ esac
 props=()
 [[ -f $root/conf/spark-defaults.conf ]] && props=(--properties-file "$root/conf/spark-defaults.conf")
 
-exec "$java_bin" $java_opens -Xmx"$driver_memory" ${DWIMOTION_JAVA_OPTS:-} \
+exec "$java_bin" $java_opens -Xmx"$driver_memory" $jvm_memory_opts ${DWIMOTION_JAVA_OPTS:-} \
   -Ddwimotion.home="$root" -Dlog4j2.configurationFile="$root/conf/log4j2.properties" \
   -cp "$spark_home/conf:$spark_home/jars/*" org.apache.spark.deploy.SparkSubmit \
   "${props[@]}" --class org.dwimotion.spark.DwimotionCli "${spark_args[@]}" "$app_jar" "${job_args[@]}"

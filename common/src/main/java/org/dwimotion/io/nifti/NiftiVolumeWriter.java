@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.Locale;
-import java.util.zip.GZIPOutputStream;
 import org.dwimotion.image.ImageGeometry;
 import org.dwimotion.io.AtomicOutput;
+import org.dwimotion.io.ParallelGzipOutputStream;
 
 /**
  * Writes a NIfTI image volume by volume (float32, float64, or int16 with a given scaling), through a temporary
@@ -16,6 +16,10 @@ import org.dwimotion.io.AtomicOutput;
  *
  * <p>The header carries both a sform (the affine as given) and a qform (its nearest rigid-plus-scaling
  * form, quaternion from the polar decomposition), both with {@link NiftiWriteOptions#xformCode()}.
+ *
+ * <p>A {@code .nii.gz} is compressed by {@link ParallelGzipOutputStream} ({@link
+ * ParallelGzipOutputStream#defaultThreads()} threads, 1 MiB blocks): one standard gzip member whose bytes do not
+ * depend on the number of threads. A large series' output was bound by one thread's deflate before.
  */
 public final class NiftiVolumeWriter implements Closeable {
     private static final int CHUNK_VALUES = 1 << 18;
@@ -61,13 +65,20 @@ public final class NiftiVolumeWriter implements Closeable {
         NiftiHeader header = buildHeader(geometry, nt, type, s, options);
         byte[] headerBytes = NiftiHeaderCodec.encode(header);
         AtomicOutput out = options.storage().createAtomically(location);
+        OutputStream stream = null;
         try {
-            OutputStream stream = gzip ? new LeveledGzip(out.stream(), options.gzipLevel()) : out.stream();
+            stream = gzip
+                    ? new ParallelGzipOutputStream(out.stream(), options.gzipLevel(),
+                    ParallelGzipOutputStream.defaultThreads())
+                    : out.stream();
             stream.write(headerBytes);
             // extension flag bytes (no extensions), then data at vox_offset
             stream.write(new byte[(int) header.voxOffset() - headerBytes.length]);
             return new NiftiVolumeWriter(location, header, s, out, stream);
         } catch (IOException | RuntimeException e) {
+            if (stream instanceof ParallelGzipOutputStream gz) {
+                gz.abandon();
+            }
             out.close();
             throw e;
         }
@@ -190,7 +201,7 @@ public final class NiftiVolumeWriter implements Closeable {
             throw new IllegalStateException(location + ": " + written + " of " + header.nt()
                     + " volumes written; nothing committed");
         }
-        if (data instanceof GZIPOutputStream gz) {
+        if (data instanceof ParallelGzipOutputStream gz) {
             gz.finish();
         }
         output.commit();
@@ -200,22 +211,9 @@ public final class NiftiVolumeWriter implements Closeable {
     /** Deletes the temporary file unless committed. */
     @Override
     public void close() throws IOException {
-        if (!committed && data instanceof LeveledGzip gz) {
-            gz.release();
+        if (!committed && data instanceof ParallelGzipOutputStream gz) {
+            gz.abandon(); // stops its threads and frees the deflaters; the data is discarded anyway
         }
         output.close();
-    }
-
-    /** GZIPOutputStream with a chosen deflate level (the JDK class only offers the default). */
-    private static final class LeveledGzip extends GZIPOutputStream {
-        LeveledGzip(OutputStream out, int level) throws IOException {
-            super(out, 1 << 16);
-            def.setLevel(level);
-        }
-
-        /** Frees the native deflater of an abandoned stream (the data is discarded anyway). */
-        void release() {
-            def.end();
-        }
     }
 }

@@ -146,6 +146,32 @@ class NiftiWriterRoundTripTest {
     }
 
     @Test
+    void multiBlockGzipSeriesRoundTripsAndAnAbandonedOneLeavesNothing() throws IOException {
+        // 64x64x40 float32 = 640 KiB per volume: 5 volumes span several 1 MiB compression blocks
+        ImageGeometry g = ImageGeometry.ofSpacing(64, 64, 40, 2, 2, 2);
+        int nVox = 64 * 64 * 40;
+        float[] data = new float[5 * nVox];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) (100 * Math.sin(i * 0.001)) + (i % 7);
+        }
+        Path target = dir.resolve("series.nii.gz");
+        NiftiWriter.write(target.toString(), g, 5, data, NiftiDataType.FLOAT32);
+        NiftiImage back = NiftiReader.read(target.toString());
+        assertArrayEquals(data, back.data());
+
+        Path partial = dir.resolve("partial.nii.gz");
+        try (NiftiVolumeWriter w = NiftiVolumeWriter.open(partial.toString(), g, 5, NiftiDataType.FLOAT32,
+                Int16Scaling.IDENTITY, NiftiWriteOptions.defaults())) {
+            for (int v = 0; v < 4; v++) {
+                w.write(data, v * nVox);
+            }
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(1, files.count(), "only the committed series remains");
+        }
+    }
+
+    @Test
     void unwritableLocationNamesTheFile() {
         String location = dir.resolve("no/such/dir/x.nii").toString();
         IOException e = assertThrows(IOException.class, () -> NiftiWriter.write(location,
