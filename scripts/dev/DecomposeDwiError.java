@@ -24,6 +24,13 @@
 //   start=b0truth|b0est          start from the b=0 motion (true / registered to the mean of the other b=0s),
 //                                interpolated in file order over the DWIs (B0MotionInterpolation); keepGain=true
 //                                skips the leave-one-out gain correction of the registered b=0 motion
+//   b0Rounds=K  b0Oracle=true    K groupwise b=0 rounds after the b0est start (each b=0 re-registered to the mean of
+//                                the others resampled with the current estimates; oracle: the true transforms);
+//                                b0Template=still|clean|truth: the mean of the other b=0 volumes of the motion-free
+//                                noisy / noise-free series, or of the "truth" references;
+//                                b0StartTruth=true: the rounds start from the true b=0 transforms
+//   valueTol=1e-6 stepTol=1e-3   the registration's stopping rules (relative metric change, step in mm)
+//   noiseFloor=false             registration without noise floor matching (and its SNR cap of the finest sigma)
 //   anchor=true                  after each iteration, shift each shell's mean parameters back onto the start's
 //   fit=OLS  LOVO fit method;   matching=NONE, loss=HUBER|NONE  registration metric options
 //   spikes=S                     S sudden moves added by MotionTrajectory (as the job test / accuracy.sh: 2)
@@ -117,7 +124,16 @@ public class DecomposeDwiError {
         String[] schedules = System.getProperty("schedules", "").isEmpty() ? new String[0]
                 : System.getProperty("schedules").split(";");
         for (String schedule : schedules) {
-            iterate(schedule.split(","), sm, obs, mask, support, bvals, bvecs);
+            float[][] templ = stillVols;
+            if (System.getProperty("b0Template", "").equals("clean")) {
+                templ = new float[n][];
+                for (int v = 0; v < n; v++) {
+                    templ[v] = sc.volume(v);
+                }
+            } else if (System.getProperty("b0Template", "").equals("truth")) {
+                templ = truth;
+            }
+            iterate(schedule.split(","), sm, obs, templ, mask, support, bvals, bvecs);
         }
         if (Boolean.getBoolean("onlySchedules")) {
             return;
@@ -147,7 +163,8 @@ public class DecomposeDwiError {
     }
 
     /** The job's iteration scheme, in memory: one model per iteration (b=0: mean of the other b=0 volumes). */
-    static void iterate(String[] schedule, SimulatedSeries sm, float[][] obs, Image3D mask, int[] support,
+    static void iterate(String[] schedule, SimulatedSeries sm, float[][] obs, float[][] still, Image3D mask,
+                        int[] support,
                         double[] bvals, double[] bvecs) {
         ImageGeometry g = sm.geometry();
         int n = obs.length;
@@ -181,6 +198,8 @@ public class DecomposeDwiError {
             if (!Boolean.getBoolean("keepGain")) {
                 rel = B0MotionInterpolation.withoutLeaveOneOutGain(rel, b0s, c);
             }
+            rel = b0Rounds(rel, b0s, sm, obs, still, mask, c, Integer.getInteger("b0Rounds", 0),
+                    Boolean.getBoolean("b0Oracle"));
             est = B0MotionInterpolation.interpolate(rel, b0s, c);
         }
         boolean fromStart = Boolean.getBoolean("startTruth") || !start.equals("none");
@@ -267,6 +286,57 @@ public class DecomposeDwiError {
                 print(String.join(",", schedule) + "@" + (it + 1), "b" + r.getKey(), r.getValue());
             }
         }
+    }
+
+    /**
+     * Groupwise b=0 rounds: each b=0 volume re-registered (from its current estimate) to the mean of the other b=0
+     * volumes resampled with the current estimates (oracle: with the true transforms), then re-expressed relative
+     * to the first b=0; prints the b=0 class after each round.
+     */
+    static double[] b0Rounds(double[] rel, int[] b0s, SimulatedSeries sm, float[][] obs, float[][] still,
+                             Image3D mask, double[] c, int rounds, boolean oracle) {
+        String template = System.getProperty("b0Template", "aligned");
+        ImageGeometry g = sm.geometry();
+        if (Boolean.getBoolean("b0StartTruth")) {
+            for (int v : b0s) {
+                System.arraycopy(sm.transform(v), 0, rel, 16 * v, 16);
+            }
+        }
+        for (int r = 0; r < rounds; r++) {
+            float[][] al = new float[obs.length][];
+            for (int v : b0s) {
+                al[v] = !template.equals("aligned") ? still[v]
+                        : ReferenceResampling.toReference(obs[v], g, oracle ? sm.transform(v) : TransformSet.get(rel, v));
+            }
+            double[] t = rel.clone();
+            for (int v : b0s) {
+                float[] mean = new float[g.numVoxels()];
+                for (int u : b0s) {
+                    if (u != v) {
+                        for (int i = 0; i < mean.length; i++) {
+                            mean[i] += al[u][i] / (b0s.length - 1);
+                        }
+                    }
+                }
+                System.arraycopy(new ImageRegistrationMethod(settings()).register(new Image3D(g, mean),
+                        new Image3D(g, obs[v]), mask, TransformSet.get(rel, v)).fixedToMoving(), 0, t, 16 * v, 16);
+            }
+            rel = TransformSet.relativeTo(t, b0s[0]);
+            List<double[]> rows = new ArrayList<>();
+            for (int v : b0s) {
+                if (v == b0s[0]) {
+                    continue;
+                }
+                double[] tv = TransformSet.get(rel, v);
+                double[] row = new double[13];
+                System.arraycopy(RigidTransform.fromMatrix(tv, c).getParameters(), 0, row, 0, 6);
+                System.arraycopy(sm.motion()[v].toArray(), 0, row, 6, 6);
+                row[12] = DisplacementError.between(tv, sm.transform(v), g, mask).mean();
+                rows.add(row);
+            }
+            print("b0round" + (r + 1), "b0", rows);
+        }
+        return rel;
     }
 
     /** Shifts each shell's mean rigid parameters back onto those of the start (the b=0 anchor of the common mode). */
@@ -412,7 +482,10 @@ public class DecomposeDwiError {
                 org.dwimotion.registration.metric.RobustLoss.valueOf(System.getProperty("loss", d.robustLoss().name())),
                 System.getProperty("loss", "TUKEY").equals("HUBER") ? 1.345 : d.threshold(),
                 org.dwimotion.registration.metric.IntensityMatching.valueOf(
-                        System.getProperty("matching", d.intensityMatching().name())), d.minimumOverlap()));
+                        System.getProperty("matching", d.intensityMatching().name())), d.minimumOverlap()))
+                .setRelativeValueTolerance(Double.parseDouble(System.getProperty("valueTol", "1e-6")))
+                .setStepToleranceMm(Double.parseDouble(System.getProperty("stepTol", "1e-3")))
+                .setNoiseFloorMatching(Boolean.parseBoolean(System.getProperty("noiseFloor", "true")));
     }
 
     static void print(String ref, String cls, List<double[]> rows) {
