@@ -24,10 +24,12 @@
 //   start=b0truth|b0est          start from the b=0 motion (true / registered to the mean of the other b=0s),
 //                                interpolated in file order over the DWIs (B0MotionInterpolation); keepGain=true
 //                                skips the leave-one-out gain correction of the registered b=0 motion
+//   b0Pairs=true                 b=0 start from all pairwise raw-to-raw b=0 registrations (least squares)
 //   b0Rounds=K  b0Oracle=true    K groupwise b=0 rounds after the b0est start (each b=0 re-registered to the mean of
 //                                the others resampled with the current estimates; oracle: the true transforms);
 //                                b0Template=still|clean|truth: the mean of the other b=0 volumes of the motion-free
-//                                noisy / noise-free series, or of the "truth" references;
+//                                noisy / noise-free series, or of the "truth" references; s0fit: the S0 of a DTI
+//                                fit over the other b=0 and the b<=1000 DWIs aligned with the true transforms;
 //                                b0StartTruth=true: the rounds start from the true b=0 transforms
 //   valueTol=1e-6 stepTol=1e-3   the registration's stopping rules (relative metric change, step in mm)
 //   noiseFloor=false             registration without noise floor matching (and its SNR cap of the finest sigma)
@@ -132,6 +134,8 @@ public class DecomposeDwiError {
                 }
             } else if (System.getProperty("b0Template", "").equals("truth")) {
                 templ = truth;
+            } else if (System.getProperty("b0Template", "").equals("s0fit")) {
+                templ = s0Fit(aligned, bvals, rotated, support, nVox);
             }
             iterate(schedule.split(","), sm, obs, templ, mask, support, bvals, bvecs);
         }
@@ -197,6 +201,9 @@ public class DecomposeDwiError {
             double[] rel = TransformSet.relativeTo(t, b0s[0]);
             if (!Boolean.getBoolean("keepGain")) {
                 rel = B0MotionInterpolation.withoutLeaveOneOutGain(rel, b0s, c);
+            }
+            if (Boolean.getBoolean("b0Pairs")) {
+                rel = b0Pairs(b0s, sm, obs, mask, c);
             }
             rel = b0Rounds(rel, b0s, sm, obs, still, mask, c, Integer.getInteger("b0Rounds", 0),
                     Boolean.getBoolean("b0Oracle"));
@@ -311,8 +318,11 @@ public class DecomposeDwiError {
             double[] t = rel.clone();
             for (int v : b0s) {
                 float[] mean = new float[g.numVoxels()];
+                if (template.equals("s0fit")) {
+                    mean = still[v];
+                }
                 for (int u : b0s) {
-                    if (u != v) {
+                    if (u != v && !template.equals("s0fit")) {
                         for (int i = 0; i < mean.length; i++) {
                             mean[i] += al[u][i] / (b0s.length - 1);
                         }
@@ -337,6 +347,116 @@ public class DecomposeDwiError {
             print("b0round" + (r + 1), "b0", rows);
         }
         return rel;
+    }
+
+    /**
+     * Pairwise b=0 motion: every ordered pair registered raw to raw (fixed u, moving v: no resampled template), the
+     * rigid parameters of u → v differences d_uv = (q_uv − q_vu) / 2, p_v = mean over u of d_uv (least squares on
+     * the complete graph, small motion), relative to the first b=0; prints the b=0 class.
+     */
+    static double[] b0Pairs(int[] b0s, SimulatedSeries sm, float[][] obs, Image3D mask, double[] c) {
+        ImageGeometry g = sm.geometry();
+        int k = b0s.length;
+        double[][][] q = new double[k][k][];
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                if (i != j) {
+                    q[i][j] = RigidTransform.fromMatrix(new ImageRegistrationMethod(settings()).register(
+                            new Image3D(g, obs[b0s[i]]), new Image3D(g, obs[b0s[j]]), mask).fixedToMoving(), c)
+                            .getParameters();
+                }
+            }
+        }
+        double[][] p = new double[k][6];
+        for (int j = 0; j < k; j++) {
+            for (int i = 0; i < k; i++) {
+                if (i != j) {
+                    for (int m = 0; m < 6; m++) {
+                        p[j][m] += (q[i][j][m] - q[j][i][m]) / 2 / k;
+                    }
+                }
+            }
+        }
+        double[] t = TransformSet.identities(obs.length);
+        List<double[]> rows = new ArrayList<>();
+        for (int j = 0; j < k; j++) {
+            double[] pj = p[j].clone();
+            for (int m = 0; m < 6; m++) {
+                pj[m] -= p[0][m];
+            }
+            double[] tv = new RigidTransform(c, pj).toMatrix();
+            System.arraycopy(tv, 0, t, 16 * b0s[j], 16);
+            if (j > 0) {
+                double[] row = new double[13];
+                System.arraycopy(pj, 0, row, 0, 6);
+                System.arraycopy(sm.motion()[b0s[j]].toArray(), 0, row, 6, 6);
+                row[12] = DisplacementError.between(tv, sm.transform(b0s[j]), g, mask).mean();
+                rows.add(row);
+            }
+        }
+        print("b0pairs", "b0", rows);
+        return t;
+    }
+
+    /**
+     * Per b=0 volume v: the S0 map of a log-linear DTI OLS fit over the other b=0 volumes and the b ≤ 1000 DWIs
+     * (data aligned with the true transforms, b-vectors Rᵀg), 0 outside the support: a low-noise b=0 template.
+     */
+    static float[][] s0Fit(float[][] aligned, double[] bvals, double[] bvecs, int[] support, int nVox) {
+        int n = bvals.length;
+        double[] x = DtiDesignMatrix.build(bvals, bvecs);
+        float[][] out = new float[n][];
+        for (int v = 0; v < n; v++) {
+            if (bvals[v] > 50) {
+                continue;
+            }
+            List<Integer> use = new ArrayList<>();
+            for (int u = 0; u < n; u++) {
+                if (u != v && bvals[u] <= 1050) {
+                    use.add(u);
+                }
+            }
+            double[][] ata = new double[7][14];
+            for (int u : use) {
+                for (int i = 0; i < 7; i++) {
+                    for (int j = 0; j < 7; j++) {
+                        ata[i][j] += x[7 * u + i] * x[7 * u + j];
+                    }
+                }
+            }
+            for (int i = 0; i < 7; i++) {
+                ata[i][7 + i] = 1;
+            }
+            for (int i = 0; i < 7; i++) { // Gauss-Jordan inverse of the 7×7 normal matrix
+                double piv = ata[i][i];
+                for (int j = 0; j < 14; j++) {
+                    ata[i][j] /= piv;
+                }
+                for (int r = 0; r < 7; r++) {
+                    if (r != i) {
+                        double f = ata[r][i];
+                        for (int j = 0; j < 14; j++) {
+                            ata[r][j] -= f * ata[i][j];
+                        }
+                    }
+                }
+            }
+            double[] w = new double[n]; // weights of log S_u in the intercept estimate (row 6 of the pseudo-inverse)
+            for (int u : use) {
+                for (int j = 0; j < 7; j++) {
+                    w[u] += ata[6][7 + j] * x[7 * u + j];
+                }
+            }
+            out[v] = new float[nVox];
+            for (int p : support) {
+                double b6 = 0;
+                for (int u : use) {
+                    b6 += w[u] * Math.log(Math.max(aligned[u][p], 1e-3f));
+                }
+                out[v][p] = (float) Math.exp(-b6);
+            }
+        }
+        return out;
     }
 
     /** Shifts each shell's mean rigid parameters back onto those of the start (the b=0 anchor of the common mode). */
