@@ -32,6 +32,7 @@
 //                                fit over the other b=0 and the b<=1000 DWIs aligned with the true transforms;
 //                                b0StartTruth=true: the rounds start from the true b=0 transforms
 //   valueTol=1e-6 stepTol=1e-3   the registration's stopping rules (relative metric change, step in mm)
+//   finestSigma=0.75             the registration's finest-level smoothing sigma (voxels)
 //   noiseFloor=false             registration without noise floor matching (and its SNR cap of the finest sigma)
 //   anchor=true                  after each iteration, shift each shell's mean parameters back onto the start's
 //   fit=OLS  LOVO fit method;   matching=NONE, loss=HUBER|NONE  registration metric options
@@ -605,7 +606,9 @@ public class DecomposeDwiError {
                         System.getProperty("matching", d.intensityMatching().name())), d.minimumOverlap()))
                 .setRelativeValueTolerance(Double.parseDouble(System.getProperty("valueTol", "1e-6")))
                 .setStepToleranceMm(Double.parseDouble(System.getProperty("stepTol", "1e-3")))
-                .setNoiseFloorMatching(Boolean.parseBoolean(System.getProperty("noiseFloor", "true")));
+                .setNoiseFloorMatching(Boolean.parseBoolean(System.getProperty("noiseFloor", "true")))
+                .setSmoothingSigmasPerLevel(2, 1, Double.parseDouble(System.getProperty("finestSigma",
+                        String.valueOf(RegistrationSettings.FINEST_SIGMA_VOXELS))));
     }
 
     static void print(String ref, String cls, List<double[]> rows) {
