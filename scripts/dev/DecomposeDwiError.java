@@ -24,6 +24,16 @@
 //   start=b0truth|b0est          start from the b=0 motion (true / registered to the mean of the other b=0s),
 //                                interpolated in file order over the DWIs (B0MotionInterpolation); keepGain=true
 //                                skips the leave-one-out gain correction of the registered b=0 motion
+//   b0Pairs=true                 b=0 start from all pairwise raw-to-raw b=0 registrations (least squares)
+//   b0Rounds=K  b0Oracle=true    K groupwise b=0 rounds after the b0est start (each b=0 re-registered to the mean of
+//                                the others resampled with the current estimates; oracle: the true transforms);
+//                                b0Template=still|clean|truth: the mean of the other b=0 volumes of the motion-free
+//                                noisy / noise-free series, or of the "truth" references; s0fit: the S0 of a DTI
+//                                fit over the other b=0 and the b<=1000 DWIs aligned with the true transforms;
+//                                b0StartTruth=true: the rounds start from the true b=0 transforms
+//   valueTol=1e-6 stepTol=1e-3   the registration's stopping rules (relative metric change, step in mm)
+//   finestSigma=0.75             the registration's finest-level smoothing sigma (voxels)
+//   noiseFloor=false             registration without noise floor matching (and its SNR cap of the finest sigma)
 //   anchor=true                  after each iteration, shift each shell's mean parameters back onto the start's
 //   fit=OLS  LOVO fit method;   matching=NONE, loss=HUBER|NONE  registration metric options
 //   spikes=S                     S sudden moves added by MotionTrajectory (as the job test / accuracy.sh: 2)
@@ -117,7 +127,18 @@ public class DecomposeDwiError {
         String[] schedules = System.getProperty("schedules", "").isEmpty() ? new String[0]
                 : System.getProperty("schedules").split(";");
         for (String schedule : schedules) {
-            iterate(schedule.split(","), sm, obs, mask, support, bvals, bvecs);
+            float[][] templ = stillVols;
+            if (System.getProperty("b0Template", "").equals("clean")) {
+                templ = new float[n][];
+                for (int v = 0; v < n; v++) {
+                    templ[v] = sc.volume(v);
+                }
+            } else if (System.getProperty("b0Template", "").equals("truth")) {
+                templ = truth;
+            } else if (System.getProperty("b0Template", "").equals("s0fit")) {
+                templ = s0Fit(aligned, bvals, rotated, support, nVox);
+            }
+            iterate(schedule.split(","), sm, obs, templ, mask, support, bvals, bvecs);
         }
         if (Boolean.getBoolean("onlySchedules")) {
             return;
@@ -147,7 +168,8 @@ public class DecomposeDwiError {
     }
 
     /** The job's iteration scheme, in memory: one model per iteration (b=0: mean of the other b=0 volumes). */
-    static void iterate(String[] schedule, SimulatedSeries sm, float[][] obs, Image3D mask, int[] support,
+    static void iterate(String[] schedule, SimulatedSeries sm, float[][] obs, float[][] still, Image3D mask,
+                        int[] support,
                         double[] bvals, double[] bvecs) {
         ImageGeometry g = sm.geometry();
         int n = obs.length;
@@ -181,6 +203,11 @@ public class DecomposeDwiError {
             if (!Boolean.getBoolean("keepGain")) {
                 rel = B0MotionInterpolation.withoutLeaveOneOutGain(rel, b0s, c);
             }
+            if (Boolean.getBoolean("b0Pairs")) {
+                rel = b0Pairs(b0s, sm, obs, mask, c);
+            }
+            rel = b0Rounds(rel, b0s, sm, obs, still, mask, c, Integer.getInteger("b0Rounds", 0),
+                    Boolean.getBoolean("b0Oracle"));
             est = B0MotionInterpolation.interpolate(rel, b0s, c);
         }
         boolean fromStart = Boolean.getBoolean("startTruth") || !start.equals("none");
@@ -267,6 +294,170 @@ public class DecomposeDwiError {
                 print(String.join(",", schedule) + "@" + (it + 1), "b" + r.getKey(), r.getValue());
             }
         }
+    }
+
+    /**
+     * Groupwise b=0 rounds: each b=0 volume re-registered (from its current estimate) to the mean of the other b=0
+     * volumes resampled with the current estimates (oracle: with the true transforms), then re-expressed relative
+     * to the first b=0; prints the b=0 class after each round.
+     */
+    static double[] b0Rounds(double[] rel, int[] b0s, SimulatedSeries sm, float[][] obs, float[][] still,
+                             Image3D mask, double[] c, int rounds, boolean oracle) {
+        String template = System.getProperty("b0Template", "aligned");
+        ImageGeometry g = sm.geometry();
+        if (Boolean.getBoolean("b0StartTruth")) {
+            for (int v : b0s) {
+                System.arraycopy(sm.transform(v), 0, rel, 16 * v, 16);
+            }
+        }
+        for (int r = 0; r < rounds; r++) {
+            float[][] al = new float[obs.length][];
+            for (int v : b0s) {
+                al[v] = !template.equals("aligned") ? still[v]
+                        : ReferenceResampling.toReference(obs[v], g, oracle ? sm.transform(v) : TransformSet.get(rel, v));
+            }
+            double[] t = rel.clone();
+            for (int v : b0s) {
+                float[] mean = new float[g.numVoxels()];
+                if (template.equals("s0fit")) {
+                    mean = still[v];
+                }
+                for (int u : b0s) {
+                    if (u != v && !template.equals("s0fit")) {
+                        for (int i = 0; i < mean.length; i++) {
+                            mean[i] += al[u][i] / (b0s.length - 1);
+                        }
+                    }
+                }
+                System.arraycopy(new ImageRegistrationMethod(settings()).register(new Image3D(g, mean),
+                        new Image3D(g, obs[v]), mask, TransformSet.get(rel, v)).fixedToMoving(), 0, t, 16 * v, 16);
+            }
+            rel = TransformSet.relativeTo(t, b0s[0]);
+            List<double[]> rows = new ArrayList<>();
+            for (int v : b0s) {
+                if (v == b0s[0]) {
+                    continue;
+                }
+                double[] tv = TransformSet.get(rel, v);
+                double[] row = new double[13];
+                System.arraycopy(RigidTransform.fromMatrix(tv, c).getParameters(), 0, row, 0, 6);
+                System.arraycopy(sm.motion()[v].toArray(), 0, row, 6, 6);
+                row[12] = DisplacementError.between(tv, sm.transform(v), g, mask).mean();
+                rows.add(row);
+            }
+            print("b0round" + (r + 1), "b0", rows);
+        }
+        return rel;
+    }
+
+    /**
+     * Pairwise b=0 motion: every ordered pair registered raw to raw (fixed u, moving v: no resampled template), the
+     * rigid parameters of u → v differences d_uv = (q_uv − q_vu) / 2, p_v = mean over u of d_uv (least squares on
+     * the complete graph, small motion), relative to the first b=0; prints the b=0 class.
+     */
+    static double[] b0Pairs(int[] b0s, SimulatedSeries sm, float[][] obs, Image3D mask, double[] c) {
+        ImageGeometry g = sm.geometry();
+        int k = b0s.length;
+        double[][][] q = new double[k][k][];
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                if (i != j) {
+                    q[i][j] = RigidTransform.fromMatrix(new ImageRegistrationMethod(settings()).register(
+                            new Image3D(g, obs[b0s[i]]), new Image3D(g, obs[b0s[j]]), mask).fixedToMoving(), c)
+                            .getParameters();
+                }
+            }
+        }
+        double[][] p = new double[k][6];
+        for (int j = 0; j < k; j++) {
+            for (int i = 0; i < k; i++) {
+                if (i != j) {
+                    for (int m = 0; m < 6; m++) {
+                        p[j][m] += (q[i][j][m] - q[j][i][m]) / 2 / k;
+                    }
+                }
+            }
+        }
+        double[] t = TransformSet.identities(obs.length);
+        List<double[]> rows = new ArrayList<>();
+        for (int j = 0; j < k; j++) {
+            double[] pj = p[j].clone();
+            for (int m = 0; m < 6; m++) {
+                pj[m] -= p[0][m];
+            }
+            double[] tv = new RigidTransform(c, pj).toMatrix();
+            System.arraycopy(tv, 0, t, 16 * b0s[j], 16);
+            if (j > 0) {
+                double[] row = new double[13];
+                System.arraycopy(pj, 0, row, 0, 6);
+                System.arraycopy(sm.motion()[b0s[j]].toArray(), 0, row, 6, 6);
+                row[12] = DisplacementError.between(tv, sm.transform(b0s[j]), g, mask).mean();
+                rows.add(row);
+            }
+        }
+        print("b0pairs", "b0", rows);
+        return t;
+    }
+
+    /**
+     * Per b=0 volume v: the S0 map of a log-linear DTI OLS fit over the other b=0 volumes and the b ≤ 1000 DWIs
+     * (data aligned with the true transforms, b-vectors Rᵀg), 0 outside the support: a low-noise b=0 template.
+     */
+    static float[][] s0Fit(float[][] aligned, double[] bvals, double[] bvecs, int[] support, int nVox) {
+        int n = bvals.length;
+        double[] x = DtiDesignMatrix.build(bvals, bvecs);
+        float[][] out = new float[n][];
+        for (int v = 0; v < n; v++) {
+            if (bvals[v] > 50) {
+                continue;
+            }
+            List<Integer> use = new ArrayList<>();
+            for (int u = 0; u < n; u++) {
+                if (u != v && bvals[u] <= 1050) {
+                    use.add(u);
+                }
+            }
+            double[][] ata = new double[7][14];
+            for (int u : use) {
+                for (int i = 0; i < 7; i++) {
+                    for (int j = 0; j < 7; j++) {
+                        ata[i][j] += x[7 * u + i] * x[7 * u + j];
+                    }
+                }
+            }
+            for (int i = 0; i < 7; i++) {
+                ata[i][7 + i] = 1;
+            }
+            for (int i = 0; i < 7; i++) { // Gauss-Jordan inverse of the 7×7 normal matrix
+                double piv = ata[i][i];
+                for (int j = 0; j < 14; j++) {
+                    ata[i][j] /= piv;
+                }
+                for (int r = 0; r < 7; r++) {
+                    if (r != i) {
+                        double f = ata[r][i];
+                        for (int j = 0; j < 14; j++) {
+                            ata[r][j] -= f * ata[i][j];
+                        }
+                    }
+                }
+            }
+            double[] w = new double[n]; // weights of log S_u in the intercept estimate (row 6 of the pseudo-inverse)
+            for (int u : use) {
+                for (int j = 0; j < 7; j++) {
+                    w[u] += ata[6][7 + j] * x[7 * u + j];
+                }
+            }
+            out[v] = new float[nVox];
+            for (int p : support) {
+                double b6 = 0;
+                for (int u : use) {
+                    b6 += w[u] * Math.log(Math.max(aligned[u][p], 1e-3f));
+                }
+                out[v][p] = (float) Math.exp(-b6);
+            }
+        }
+        return out;
     }
 
     /** Shifts each shell's mean rigid parameters back onto those of the start (the b=0 anchor of the common mode). */
@@ -412,7 +603,12 @@ public class DecomposeDwiError {
                 org.dwimotion.registration.metric.RobustLoss.valueOf(System.getProperty("loss", d.robustLoss().name())),
                 System.getProperty("loss", "TUKEY").equals("HUBER") ? 1.345 : d.threshold(),
                 org.dwimotion.registration.metric.IntensityMatching.valueOf(
-                        System.getProperty("matching", d.intensityMatching().name())), d.minimumOverlap()));
+                        System.getProperty("matching", d.intensityMatching().name())), d.minimumOverlap()))
+                .setRelativeValueTolerance(Double.parseDouble(System.getProperty("valueTol", "1e-6")))
+                .setStepToleranceMm(Double.parseDouble(System.getProperty("stepTol", "1e-3")))
+                .setNoiseFloorMatching(Boolean.parseBoolean(System.getProperty("noiseFloor", "true")))
+                .setSmoothingSigmasPerLevel(2, 1, Double.parseDouble(System.getProperty("finestSigma",
+                        String.valueOf(RegistrationSettings.FINEST_SIGMA_VOXELS))));
     }
 
     static void print(String ref, String cls, List<double[]> rows) {

@@ -30,7 +30,8 @@ import org.dwimotion.registration.method.TransformType;
  * @param transforms    N×16: the current fixed → moving estimate of every volume (identity at the start)
  * @param alignInput    true when the model is fitted on the data resampled with {@code transforms}
  *                      (iterations after the first); false: on the data as acquired
- * @param transformType {@link TransformType} ordinal
+ * @param transformType {@link TransformType} ordinal of the diffusion-weighted volumes (b=0 volumes: rigid,
+ *                      {@link #transformTypeFor})
  * @param seed          registration seed
  */
 public record IterationSpec(String dwiLocation, int[] dims, double[] voxelToWorld, int[] maskIndices,
@@ -81,7 +82,29 @@ public record IterationSpec(String dwiLocation, int[] dims, double[] voxelToWorl
         return t;
     }
 
+    /** The configured registration settings ({@code transformType}), as used for the diffusion-weighted volumes. */
     public RegistrationSettings registrationSettings() {
         return new RegistrationSettings().setTransformType(TransformType.values()[transformType]).setSeed(seed);
+    }
+
+    /** Volume v's registration settings: the configured ones with {@link #transformType(int)}. */
+    public RegistrationSettings registrationSettings(int v) {
+        return new RegistrationSettings().setTransformType(transformType(v)).setSeed(seed);
+    }
+
+    /** Volume v's transform family: {@link #transformTypeFor}. */
+    public TransformType transformType(int v) {
+        return transformTypeFor(TransformType.values()[transformType], bvals[v], b0Threshold);
+    }
+
+    /**
+     * The transform family a volume of b-value {@code bval} (s/mm²) is registered with: b=0 volumes
+     * ({@code bval <= b0Threshold}) always rigid, the others {@code configured}. Why: eddy-current distortion
+     * scales with the diffusion gradient, so a b=0 volume has none (FSL eddy models b=0 volumes with movement
+     * only); an affine fit there only adds 6 noise-driven parameters, and the reference b=0's shear and scale would
+     * be passed to every volume when the transforms are re-expressed relative to it.
+     */
+    public static TransformType transformTypeFor(TransformType configured, double bval, double b0Threshold) {
+        return bval <= b0Threshold ? TransformType.RIGID : configured;
     }
 }

@@ -10,6 +10,7 @@ import org.dwimotion.chunk.ChunkPlan;
 import org.dwimotion.gradients.GradientTable;
 import org.dwimotion.image.Affines;
 import org.dwimotion.model.LovoModelType;
+import org.dwimotion.registration.method.TransformType;
 import org.dwimotion.registration.transform.RigidTransform;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +29,21 @@ class PipelineOpsTest {
         }
         assertEquals(4, VolumeBlocks.count(100, 1000, 25_000, 2)); // 25 volumes per block by memory
         assertEquals(8, VolumeBlocks.count(100, 10, 1 << 20, 8)); // parallelism wins
+    }
+
+    @Test
+    void b0VolumesAreRegisteredRigidEvenInAffineMode() {
+        assertEquals(TransformType.RIGID, IterationSpec.transformTypeFor(TransformType.AFFINE, 0, 50));
+        assertEquals(TransformType.RIGID, IterationSpec.transformTypeFor(TransformType.AFFINE, 50, 50));
+        assertEquals(TransformType.AFFINE, IterationSpec.transformTypeFor(TransformType.AFFINE, 1000, 50));
+        assertEquals(TransformType.RIGID, IterationSpec.transformTypeFor(TransformType.RIGID, 1000, 50));
+        double[] id = Affines.identity();
+        IterationSpec spec = new IterationSpec("dwi.nii.gz", new int[] {2, 2, 2, 2}, id, new int[] {0}, new int[] {0},
+                1, 0, 0, new double[] {0, 1000}, new double[] {0, 0, 0, 1, 0, 0}, 50, new double[32], false,
+                TransformType.AFFINE.ordinal(), 7);
+        assertEquals(TransformType.RIGID, spec.registrationSettings(0).transformType());
+        assertEquals(TransformType.AFFINE, spec.registrationSettings(1).transformType());
+        assertEquals(TransformType.AFFINE, spec.registrationSettings().transformType());
     }
 
     @Test

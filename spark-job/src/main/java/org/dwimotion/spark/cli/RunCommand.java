@@ -74,7 +74,8 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--transform", paramLabel = "TYPE", defaultValue = "rigid",
             description = "Registration transform: rigid (6 parameters) or affine (12: also eddy-current "
-                    + "scaling/shear). Default: ${DEFAULT-VALUE}.")
+                    + "scaling/shear; b=0 volumes, which have no eddy currents, stay rigid). "
+                    + "Default: ${DEFAULT-VALUE}.")
     String transform;
 
     @Option(names = "--iterations", paramLabel = "N", defaultValue = "2",

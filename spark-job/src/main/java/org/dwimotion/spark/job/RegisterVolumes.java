@@ -19,7 +19,6 @@ import org.dwimotion.pipeline.IterationSpec;
 import org.dwimotion.pipeline.PredictionAssembly;
 import org.dwimotion.pipeline.VolumeOutcome;
 import org.dwimotion.pipeline.VolumeRegistrationOps;
-import org.dwimotion.registration.method.RegistrationSettings;
 import scala.Tuple2;
 import org.dwimotion.spark.ExecutorSeries;
 
@@ -53,7 +52,6 @@ final class RegisterVolumes implements FlatMapFunction<Iterator<Tuple2<Integer, 
         private final ChunkPlan plan;
         private final ImageGeometry grid;
         private final Image3D mask;
-        private final RegistrationSettings settings;
         private final float[] observed;
         private Tuple2<Integer, ChunkPrediction> pending;
         private NiftiVolumeStream stream;
@@ -64,7 +62,6 @@ final class RegisterVolumes implements FlatMapFunction<Iterator<Tuple2<Integer, 
             this.plan = spec.plan();
             this.grid = spec.geometry();
             this.mask = spec.maskImage();
-            this.settings = spec.registrationSettings();
             this.observed = new float[grid.numVoxels()];
             this.pending = sorted.next();
         }
@@ -100,7 +97,7 @@ final class RegisterVolumes implements FlatMapFunction<Iterator<Tuple2<Integer, 
                 throw new UncheckedIOException(e);
             }
             VolumeOutcome o = VolumeRegistrationOps.register(v, prediction, observed, grid, mask, spec.transform(v),
-                    settings);
+                    spec.registrationSettings(v)); // b=0: rigid
             volumesDone.add(1);
             return o;
         }
