@@ -20,6 +20,7 @@
 #   BENCH_SCALING_SHELLS [1000,2000]  BENCH_SCALING_DIRECTIONS [30 / 12]  BENCH_SCALING_B0 [6 / 4]
 #   BENCH_MEMORY_SHAPE [128,128,80 / 64,64,40]  BENCH_MEMORY_DIRECTIONS [98 / 30] (3 shells)  BENCH_MEMORY_B0 [6]
 #   BENCH_MEMORY_HEAP [1g] (the run's -Xmx; the simulation always has 1g)  BENCH_STARTUP_RUNS [3 / 1]
+#   BENCH_SCALING_PIN [0]: 1 runs local[1] under `taskset -c 0` (one core for the whole JVM, a fair 1-vs-2-core ratio)
 #   BENCH_MEMORY_SERIES: a folder with dwi.nii.gz/.bval/.bvec from an earlier memory section (e.g. a copy of
 #   target/bench/work/memory): run on it instead of simulating (e.g. to compare heaps on one series)
 # Work files: target/bench/work (BENCH_WORK overrides; removed at the start); JSON: target/bench (BENCH_OUT).
@@ -71,7 +72,7 @@ section_scaling() {
   local base=${BENCH_SCALING_BASE:-16,18,16} factors=${BENCH_SCALING_FACTORS:-$(q "1 2 3" "1 2")}
   local voxel=${BENCH_SCALING_VOXEL_MM:-10} shells=${BENCH_SCALING_SHELLS:-1000,2000}
   local dirs=${BENCH_SCALING_DIRECTIONS:-$(q 30 12)} b0=${BENCH_SCALING_B0:-$(q 6 4)}
-  local bx by bz f shape vmm nv master t0 t1 out
+  local bx by bz f shape vmm nv master t0 t1 out pin
   IFS=, read -r bx by bz <<< "$base"
   : > "$work/scaling.tsv"
   echo "== scaling: DTI, WLS, 1 iteration, rigid; base ${base} at ${voxel} mm, factors ${factors} per axis =="
@@ -82,8 +83,12 @@ section_scaling() {
     nv=$(wc -w < "$work/scaling-$f/dwi.bval")
     for master in 'local[1]' 'local[2]'; do
       out="$work/scaling-$f-out-${master//[^0-9]/}"
+      pin=()
+      # local[1] pinned to one core: otherwise its JIT, GC and output gzip threads use the second core and the
+      # 1-vs-2-core ratio understates what a second core buys
+      [[ ${BENCH_SCALING_PIN:-0} == 1 && $master == 'local[1]' ]] && pin=(taskset -c 0)
       t0=$(now_ms)
-      dwimotion run --dwi "$work/scaling-$f/dwi.nii.gz" --output "$out" --master "$master" --model dti --fit wls \
+      ${pin[@]+"${pin[@]}"} "$root/scripts/dwimotion" run --dwi "$work/scaling-$f/dwi.nii.gz" --output "$out" --master "$master" --model dti --fit wls \
         --iterations 1 > "$out.log" 2>&1 || { tail -20 "$out.log" >&2; return 1; }
       t1=$(now_ms)
       printf '%s\t%s\t%s\t%s\t%s\n' "$master" "${shape//,/$'\t'}" "$nv" \
