@@ -1,8 +1,10 @@
 package org.dwimotion.pipeline;
 
+import org.dwimotion.image.Affines;
 import org.dwimotion.model.LovoModelType;
 import org.dwimotion.model.dki.DkiDesignMatrix;
 import org.dwimotion.model.dti.DtiDesignMatrix;
+import org.dwimotion.registration.optimizer.SymmetricSolveOps;
 import org.dwimotion.registration.transform.RigidTransform;
 
 import java.util.Arrays;
@@ -215,7 +217,8 @@ public final class HiddenMotionSmoothing {
                 }
                 m = new RigidTransform(centre, q).toMatrix();
             } else {
-                m = multiply(new RigidTransform(centre, Arrays.copyOfRange(d, 6 * v, 6 * v + 6)).toMatrix(), t);
+                double[] correction = new RigidTransform(centre, Arrays.copyOfRange(d, 6 * v, 6 * v + 6)).toMatrix();
+                m = Affines.multiply(correction, t, null);
             }
             System.arraycopy(m, 0, out, 16 * v, 16);
         }
@@ -250,20 +253,6 @@ public final class HiddenMotionSmoothing {
             }
         }
         return true;
-    }
-
-    private static double[] multiply(double[] a, double[] b) {
-        double[] c = new double[16];
-        for (int i = 0; i < 4; i++) {
-            for (int j = 0; j < 4; j++) {
-                double s = 0;
-                for (int k = 0; k < 4; k++) {
-                    s += a[4 * i + k] * b[4 * k + j];
-                }
-                c[4 * i + j] = s;
-            }
-        }
-        return c;
     }
 
     /** Columns scaled to unit length (the correction X a does not depend on the scaling; conditioning does). */
@@ -335,44 +324,12 @@ public final class HiddenMotionSmoothing {
                 rhs[c] -= w[i] * y[i * p + c] * dm[i];
             }
         }
-        return cholSolve(g, rhs, p);
-    }
-
-    /** Solves the SPD system g·a = b by Cholesky (g is overwritten). */
-    private static double[] cholSolve(double[] g, double[] b, int p) {
-        for (int j = 0; j < p; j++) {
-            double s = g[j * p + j];
-            for (int k = 0; k < j; k++) {
-                s -= g[j * p + k] * g[j * p + k];
-            }
-            if (!(s > 0)) {
-                throw new IllegalArgumentException("the smoothing system is not positive definite"
-                        + " (design not of full column rank)");
-            }
-            double l = Math.sqrt(s);
-            g[j * p + j] = l;
-            for (int i = j + 1; i < p; i++) {
-                double t = g[i * p + j];
-                for (int k = 0; k < j; k++) {
-                    t -= g[i * p + k] * g[j * p + k];
-                }
-                g[i * p + j] = t / l;
-            }
+        double[] a = new double[p];
+        if (!SymmetricSolveOps.solve(g, rhs, a, p, new double[p * p])) {
+            throw new IllegalArgumentException("the smoothing system is not positive definite"
+                    + " (design not of full column rank)");
         }
-        double[] z = b.clone();
-        for (int i = 0; i < p; i++) {
-            for (int k = 0; k < i; k++) {
-                z[i] -= g[i * p + k] * z[k];
-            }
-            z[i] /= g[i * p + i];
-        }
-        for (int i = p - 1; i >= 0; i--) {
-            for (int k = i + 1; k < p; k++) {
-                z[i] -= g[k * p + i] * z[k];
-            }
-            z[i] /= g[i * p + i];
-        }
-        return z;
+        return a;
     }
 
     private static double median(double[] u) {

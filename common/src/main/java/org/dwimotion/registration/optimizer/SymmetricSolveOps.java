@@ -1,6 +1,6 @@
 package org.dwimotion.registration.optimizer;
 
-/** Cholesky solve of small symmetric positive-definite systems (P ≤ 12), row-major. */
+/** Cholesky solve of small symmetric positive-definite systems (registration: P ≤ 12; motion smoothing: P ≤ 22). */
 public final class SymmetricSolveOps {
     private SymmetricSolveOps() {
     }
