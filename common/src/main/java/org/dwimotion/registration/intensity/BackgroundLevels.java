@@ -96,7 +96,8 @@ public record BackgroundLevels(double fixedMedian, double movingMedian, int coun
         return sum;
     }
 
-    private static double median(float[] a, int n) {
+    /** Median of {@code a[0..n)}, which it sorts in place. */
+    static double median(float[] a, int n) {
         Arrays.sort(a, 0, n);
         return n % 2 == 1 ? a[n / 2] : 0.5 * ((double) a[n / 2 - 1] + a[n / 2]);
     }

@@ -1,6 +1,5 @@
 package org.dwimotion.registration.intensity;
 
-import java.util.Arrays;
 import org.dwimotion.image.Image3D;
 
 /**
@@ -73,9 +72,7 @@ public record NoiseFloorModel(double sigma) {
         if (n == 0) {
             return Double.POSITIVE_INFINITY;
         }
-        Arrays.sort(inside, 0, n);
-        double median = n % 2 == 1 ? inside[n / 2] : 0.5 * ((double) inside[n / 2 - 1] + inside[n / 2]);
-        return Math.abs(median) / sigma;
+        return Math.abs(BackgroundLevels.median(inside, n)) / sigma;
     }
 
     /**

@@ -93,10 +93,9 @@ public final class ImageRegistrationMethod {
         NoiseFloorModel floor = settings.noiseFloorMatching() ? NoiseFloorModel.estimate(fixed, moving, fixedMask)
                 : NoiseFloorModel.NONE;
         Image3D fixedModel = floor.apply(fixed);
-        double finestCapVoxels = settings.noiseFloorMatching()
-                ? NoisyPairSmoothing.finestSigmaCapVoxels(floor.signalToNoise(fixed, fixedMask),
-                        transform.numberOfParameters())
-                : Double.POSITIVE_INFINITY;
+        // the identity model (matching off, or no extra noise found) has SNR +infinity: no cap
+        double finestCapVoxels = NoisyPairSmoothing.finestSigmaCapVoxels(floor.signalToNoise(fixed, fixedMask),
+                transform.numberOfParameters());
         int[] shrink = settings.shrinkFactors();
         double[] sigmas = settings.smoothingSigmas();
         int[] maxIterations = settings.maximumIterations();
