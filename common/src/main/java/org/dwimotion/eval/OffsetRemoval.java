@@ -1,6 +1,6 @@
 package org.dwimotion.eval;
 
-import java.util.Locale;
+import org.dwimotion.CliNames;
 
 /** How {@link MotionEvaluation} removes the offset between the estimate's reference space and the truth's. */
 public enum OffsetRemoval {
@@ -17,15 +17,10 @@ public enum OffsetRemoval {
 
     /** Parses a command-line name ({@code median}, {@code reference}, {@code none}), case-insensitive. */
     public static OffsetRemoval parse(String name) {
-        for (OffsetRemoval o : values()) {
-            if (o.name().equalsIgnoreCase(name.trim())) {
-                return o;
-            }
-        }
-        throw new IllegalArgumentException("--offset " + name + ": expected median, reference or none");
+        return CliNames.parse(values(), name, "--offset " + name);
     }
 
     public String cliName() {
-        return name().toLowerCase(Locale.ROOT);
+        return CliNames.of(this);
     }
 }

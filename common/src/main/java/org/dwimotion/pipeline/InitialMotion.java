@@ -1,6 +1,6 @@
 package org.dwimotion.pipeline;
 
-import java.util.Locale;
+import org.dwimotion.CliNames;
 
 /**
  * Where a run's motion estimates start ({@code dwimotion run --initial-motion}).
@@ -16,16 +16,11 @@ public enum InitialMotion {
 
     /** Parses {@code b0|none} (case-insensitive). */
     public static InitialMotion parse(String name) {
-        for (InitialMotion m : values()) {
-            if (m.name().equalsIgnoreCase(name == null ? "" : name.trim())) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("unknown initial motion '" + name + "': expected b0 or none");
+        return CliNames.parse(values(), name, "unknown initial motion '" + name + "'");
     }
 
     /** The command-line spelling. */
     public String cliName() {
-        return name().toLowerCase(Locale.ROOT);
+        return CliNames.of(this);
     }
 }

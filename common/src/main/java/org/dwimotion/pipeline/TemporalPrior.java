@@ -1,6 +1,6 @@
 package org.dwimotion.pipeline;
 
-import java.util.Locale;
+import org.dwimotion.CliNames;
 
 /**
  * What fixes the part of the motion estimates that the leave-one-volume-out registration cannot see
@@ -17,16 +17,11 @@ public enum TemporalPrior {
 
     /** Parses {@code smooth|none} (case-insensitive). */
     public static TemporalPrior parse(String name) {
-        for (TemporalPrior m : values()) {
-            if (m.name().equalsIgnoreCase(name == null ? "" : name.trim())) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("unknown temporal prior '" + name + "': expected smooth or none");
+        return CliNames.parse(values(), name, "unknown temporal prior '" + name + "'");
     }
 
     /** The command-line spelling. */
     public String cliName() {
-        return name().toLowerCase(Locale.ROOT);
+        return CliNames.of(this);
     }
 }
