@@ -9,10 +9,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
+import org.dwimotion.DaemonThreads;
 
 /**
  * A gzip stream compressed by several threads, as pigz does: the data is cut into fixed-size blocks (1 MiB by
@@ -240,7 +239,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
             return;
         }
         if (pool == null) {
-            pool = Executors.newFixedThreadPool(threads, new DaemonThreads());
+            pool = Executors.newFixedThreadPool(threads, new DaemonThreads("gzip"));
         }
         inFlight.add(pool.submit(() -> {
             b.compress();
@@ -352,18 +351,6 @@ public final class ParallelGzipOutputStream extends OutputStream {
             if (outputLength == output.length) {
                 output = Arrays.copyOf(output, output.length + (output.length >> 1));
             }
-        }
-    }
-
-    /** Daemon threads, so that a stream nobody closed cannot keep the JVM alive. */
-    private static final class DaemonThreads implements ThreadFactory {
-        private final AtomicInteger next = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, "gzip-" + next.incrementAndGet());
-            t.setDaemon(true);
-            return t;
         }
     }
 }

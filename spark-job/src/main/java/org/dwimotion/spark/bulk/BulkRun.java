@@ -15,9 +15,9 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.spark.sql.SparkSession;
+import org.dwimotion.DaemonThreads;
 import org.dwimotion.bids.BidsDiscovery;
 import org.dwimotion.bids.CompletionMarker;
 import org.dwimotion.bids.DatasetScan;
@@ -90,7 +90,7 @@ public final class BulkRun {
                     p.file(), p.reason())));
         }
         HeapSampler heap = new HeapSampler(config.heapAfterGc());
-        ExecutorService pool = Executors.newFixedThreadPool(config.concurrentSeries(), new SeriesThreads());
+        ExecutorService pool = Executors.newFixedThreadPool(config.concurrentSeries(), new DaemonThreads("dwimotion-series"));
         ExecutorCompletionService<SeriesOutcome> done = new ExecutorCompletionService<>(pool);
         Map<Future<SeriesOutcome>, Slot> running = new LinkedHashMap<>();
         try {
@@ -276,18 +276,6 @@ public final class BulkRun {
         Slot(String key, SeriesOutcome outcome) {
             this.key = key;
             this.outcome = outcome;
-        }
-    }
-
-    /** Daemon threads named {@code dwimotion-series-N}: a stuck series never keeps the JVM alive. */
-    private static final class SeriesThreads implements java.util.concurrent.ThreadFactory {
-        private final AtomicInteger n = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, "dwimotion-series-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
         }
     }
 }
