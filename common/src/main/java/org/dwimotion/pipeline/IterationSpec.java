@@ -82,11 +82,6 @@ public record IterationSpec(String dwiLocation, int[] dims, double[] voxelToWorl
         return t;
     }
 
-    /** The configured registration settings ({@code transformType}), as used for the diffusion-weighted volumes. */
-    public RegistrationSettings registrationSettings() {
-        return new RegistrationSettings().setTransformType(TransformType.values()[transformType]).setSeed(seed);
-    }
-
     /** Volume v's registration settings: the configured ones with {@link #transformType(int)}. */
     public RegistrationSettings registrationSettings(int v) {
         return new RegistrationSettings().setTransformType(transformType(v)).setSeed(seed);

@@ -43,7 +43,7 @@ class PipelineOpsTest {
                 TransformType.AFFINE.ordinal(), 7);
         assertEquals(TransformType.RIGID, spec.registrationSettings(0).transformType());
         assertEquals(TransformType.AFFINE, spec.registrationSettings(1).transformType());
-        assertEquals(TransformType.AFFINE, spec.registrationSettings().transformType());
+        assertEquals(7, spec.registrationSettings(1).seed());
     }
 
     @Test
