@@ -46,6 +46,7 @@ import org.dwimotion.pipeline.MeanB0Ops;
 import org.dwimotion.pipeline.ModelChoice;
 import org.dwimotion.pipeline.ModelSchedule;
 import org.dwimotion.pipeline.TemporalPrior;
+import org.dwimotion.pipeline.EddyCurrentModel;
 import org.dwimotion.pipeline.SeriesChecks;
 import org.dwimotion.pipeline.TransformSet;
 import org.dwimotion.pipeline.VolumeBlocks;
@@ -163,6 +164,7 @@ public final class MotionCorrectionJob {
                 transforms = initialMotion(jsc, spec(config, header, plan, brain, LovoModelType.B0, table,
                         transforms, false), table.b0Indices(), reference, grid, progress, timings);
             }
+            double[] eddyK = null;
             for (int k = 1; k <= config.iterations(); k++) {
                 if (last != null) {
                     last.release();
@@ -183,6 +185,21 @@ public final class MotionCorrectionJob {
                     // the LOVO-hidden component (the iteration's design span) set to the temporally smoothest
                     transforms = HiddenMotionSmoothing.applyForModel(transforms, iterationModel, g.bvals(),
                             g.bvecs(), reference, grid.fieldOfViewCentre(), HiddenMotionSmoothing.Settings.defaults());
+                }
+                if (config.transform() == TransformType.AFFINE && !"off".equals(System.getProperty("dwimotion.dev.eddy", "on"))) {
+                    double[] pe0 = EddyCurrentModel.phaseEncodingDirection(grid.voxelToWorld());
+                    double[] ed0 = new double[3 * n];
+                    for (int v = 0; v < n; v++) {
+                        if (table.bvals()[v] > table.b0Threshold()) {
+                            System.arraycopy(EddyCurrentModel.split(TransformSet.get(transforms, v), pe0, grid.fieldOfViewCentre()).eddy(), 0, ed0, 3 * v, 3);
+                        }
+                    }
+                    System.err.println("DEVK iter " + k + " K=" + java.util.Arrays.toString(EddyCurrentModel.fit(ed0, table.bvals(), table.bvecs(), table.b0Threshold())));
+                    EddyCurrentModel.Result er = EddyCurrentModel.apply(transforms, table.bvals(), table.bvecs(), table.b0Threshold(),
+                            EddyCurrentModel.phaseEncodingDirection(grid.voxelToWorld()), grid.fieldOfViewCentre(), eddyK,
+                            Double.parseDouble(System.getProperty("dwimotion.dev.gain", "1")));
+                    transforms = er.transforms();
+                    eddyK = er.k();
                 }
             }
             VolumeOutcome[] outcomes = last.outcomes();
