@@ -105,6 +105,6 @@ public record IterationSpec(String dwiLocation, int[] dims, double[] voxelToWorl
      * be passed to every volume when the transforms are re-expressed relative to it.
      */
     public static TransformType transformTypeFor(TransformType configured, double bval, double b0Threshold) {
-        return bval <= b0Threshold ? TransformType.RIGID : configured;
+        return bval <= b0Threshold ? TransformType.RIGID : configured == TransformType.AFFINE && Boolean.getBoolean("dwimotion.dev.eddyreg") ? TransformType.EDDY : configured;
     }
 }
