@@ -208,13 +208,96 @@ public final class EddyCurrentModel {
             double p = previous == null ? 0 : previous[i];
             k[i] = p + gain * (k[i] - p);
         }
+        return new Result(impose(transforms, k, bvals, bvecs, b0Threshold, pe, centre), k);
+    }
+
+    /**
+     * Each DWI's eddy part set to {@code K·(b/b_max)·g} (its rigid part kept); b=0 volumes copied.
+     *
+     * @param transforms N×16 fixed → moving. Not modified.
+     * @return a new N×16 array
+     */
+    public static double[] impose(double[] transforms, double[] k, double[] bvals, double[] bvecs, double b0Threshold,
+                                  double[] pe, double[] centre) {
+        int n = bvals.length;
+        double bMax = 0;
+        for (double b : bvals) {
+            bMax = Math.max(bMax, b);
+        }
+        double[] out = transforms.clone();
         for (int v = 0; v < n; v++) {
-            if (splits[v] != null) {
+            if (bvals[v] > b0Threshold) {
+                Split s = split(TransformSet.get(transforms, v), pe, centre);
                 double[] e = predict(k, bvals[v], bMax, bvecs, v, b0Threshold);
-                System.arraycopy(compose(splits[v].rigid(), e, pe, centre), 0, out, 16 * v, 16);
+                System.arraycopy(compose(s.rigid(), e, pe, centre), 0, out, 16 * v, 16);
             }
         }
-        return new Result(out, k);
+        return out;
+    }
+
+    /**
+     * The rigid parts G of the DWIs' transforms (b=0 volumes, already rigid, copied).
+     *
+     * @param transforms N×16 fixed → moving. Not modified.
+     * @return a new N×16 array
+     */
+    public static double[] rigidParts(double[] transforms, double[] bvals, double b0Threshold, double[] pe,
+                                      double[] centre) {
+        double[] out = transforms.clone();
+        for (int v = 0; v < bvals.length; v++) {
+            if (bvals[v] > b0Threshold) {
+                System.arraycopy(split(TransformSet.get(transforms, v), pe, centre).rigid(), 0, out, 16 * v, 16);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Each DWI's rigid part replaced by {@code rigid}'s (its eddy part kept); b=0 volumes take {@code rigid}'s.
+     *
+     * @param transforms N×16 fixed → moving. Not modified.
+     * @param rigid      N×16 rigid transforms. Not modified.
+     * @return a new N×16 array
+     */
+    public static double[] withRigidParts(double[] transforms, double[] rigid, double[] bvals, double b0Threshold,
+                                          double[] pe, double[] centre) {
+        double[] out = rigid.clone();
+        for (int v = 0; v < bvals.length; v++) {
+            if (bvals[v] > b0Threshold) {
+                double[] e = split(TransformSet.get(transforms, v), pe, centre).eddy();
+                System.arraycopy(compose(TransformSet.get(rigid, v), e, pe, centre), 0, out, 16 * v, 16);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The limit of a geometrically converging K sequence (Aitken's Δ² per column): with steps
+     * {@code d1 = k1 − k0}, {@code d2 = k2 − k1}, per regressor column j the ratio
+     * {@code ρ_j = ⟨d2_j, d1_j⟩ / |d1_j|²} (clamped to [0, maxRatio]), and {@code k2 + d2·ρ/(1 − ρ)}.
+     * Why: each LOVO iteration recovers only a fixed fraction 1 − ρ of the eddy field still left (the part of it that
+     * the prediction from the other, similarly distorted volumes does not absorb), a fraction that depends on the
+     * gradient component (the column).
+     *
+     * @param k0 3×3 row-major (null: zero)
+     */
+    public static double[] extrapolate(double[] k0, double[] k1, double[] k2, double maxRatio) {
+        double[] out = k2.clone();
+        for (int j = 0; j < 3; j++) {
+            double num = 0;
+            double den = 0;
+            for (int i = 0; i < 3; i++) {
+                double d1 = k1[3 * i + j] - (k0 == null ? 0 : k0[3 * i + j]);
+                double d2 = k2[3 * i + j] - k1[3 * i + j];
+                num += d2 * d1;
+                den += d1 * d1;
+            }
+            double rho = den > 0 ? Math.max(0, Math.min(maxRatio, num / den)) : 0;
+            for (int i = 0; i < 3; i++) {
+                out[3 * i + j] += (k2[3 * i + j] - k1[3 * i + j]) * rho / (1 - rho);
+            }
+        }
+        return out;
     }
 
     private static double[] regressor(double bval, double bMax, double[] bvecs, int v) {

@@ -165,13 +165,17 @@ public final class MotionCorrectionJob {
                         transforms, false), table.b0Indices(), reference, grid, progress, timings);
             }
             double[] eddyK = null;
+            double[] eddyPrev2 = null;
             for (int k = 1; k <= config.iterations(); k++) {
                 if (last != null) {
                     last.release();
                     last = null;
                 }
                 boolean align = k > 1 || startFromB0;
-                GradientTable g = align ? table.reoriented(grid, TransformSet.split(transforms)) : table;
+                boolean devAff = config.transform() == TransformType.AFFINE;
+                double[] devPe = EddyCurrentModel.phaseEncodingDirection(grid.voxelToWorld());
+                double[] reo = devAff && Boolean.getBoolean("dwimotion.dev.rigidreorient") ? EddyCurrentModel.rigidParts(transforms, table.bvals(), table.b0Threshold(), devPe, grid.fieldOfViewCentre()) : transforms;
+                GradientTable g = align ? table.reoriented(grid, TransformSet.split(reo)) : table;
                 LovoModelType iterationModel = ModelSchedule.forIteration(model, k, config.iterations());
                 IterationSpec spec = spec(config, header, plan, brain, iterationModel, g, transforms, align);
                 spec.design(); // validates the (rotated) design on the driver: clear errors before any task
@@ -183,8 +187,15 @@ public final class MotionCorrectionJob {
                 transforms = TransformSet.relativeTo(raw, reference);
                 if (config.temporalPrior() == TemporalPrior.SMOOTH) {
                     // the LOVO-hidden component (the iteration's design span) set to the temporally smoothest
+                    if (devAff && Boolean.getBoolean("dwimotion.dev.rigidsmooth")) {
+                        double[] rig = EddyCurrentModel.rigidParts(transforms, table.bvals(), table.b0Threshold(), devPe, grid.fieldOfViewCentre());
+                        rig = HiddenMotionSmoothing.applyForModel(rig, iterationModel, g.bvals(),
+                            g.bvecs(), reference, grid.fieldOfViewCentre(), HiddenMotionSmoothing.Settings.defaults());
+                        transforms = EddyCurrentModel.withRigidParts(transforms, rig, table.bvals(), table.b0Threshold(), devPe, grid.fieldOfViewCentre());
+                    } else {
                     transforms = HiddenMotionSmoothing.applyForModel(transforms, iterationModel, g.bvals(),
                             g.bvecs(), reference, grid.fieldOfViewCentre(), HiddenMotionSmoothing.Settings.defaults());
+                    }
                 }
                 if (config.transform() == TransformType.AFFINE && !"off".equals(System.getProperty("dwimotion.dev.eddy", "on"))) {
                     double[] pe0 = EddyCurrentModel.phaseEncodingDirection(grid.voxelToWorld());
@@ -199,7 +210,18 @@ public final class MotionCorrectionJob {
                             EddyCurrentModel.phaseEncodingDirection(grid.voxelToWorld()), grid.fieldOfViewCentre(), eddyK,
                             Double.parseDouble(System.getProperty("dwimotion.dev.gain", "1")));
                     transforms = er.transforms();
-                    eddyK = er.k();
+                    double aitkenMax = Double.parseDouble(System.getProperty("dwimotion.dev.aitken", "0"));
+                    if (aitkenMax > 0 && k == config.iterations() - 1 && k >= 3 && eddyPrev2 != null && er.k() != null) {
+                        double[] kx = EddyCurrentModel.extrapolate(eddyPrev2, eddyK, er.k(), aitkenMax);
+                        System.err.println("DEVK extrapolated " + java.util.Arrays.toString(kx));
+                        transforms = EddyCurrentModel.impose(transforms, kx, table.bvals(), table.bvecs(), table.b0Threshold(),
+                                EddyCurrentModel.phaseEncodingDirection(grid.voxelToWorld()), grid.fieldOfViewCentre());
+                        eddyPrev2 = eddyK;
+                        eddyK = kx;
+                    } else {
+                        eddyPrev2 = eddyK;
+                        eddyK = er.k();
+                    }
                 }
             }
             VolumeOutcome[] outcomes = last.outcomes();
