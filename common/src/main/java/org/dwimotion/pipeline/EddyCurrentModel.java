@@ -1,140 +1,151 @@
 package org.dwimotion.pipeline;
 
-import org.dwimotion.image.Affines;
-import org.dwimotion.image.Rotations;
 import org.dwimotion.registration.optimizer.SymmetricSolveOps;
+import org.dwimotion.registration.transform.EddyTransform;
+import org.dwimotion.registration.transform.RigidTransform;
+
+import java.util.Arrays;
 
 /**
- * An eddy-current model of the DWIs' affine transforms ({@code --transform affine}): each DWI's affine as a rigid
- * motion followed by a linear displacement along the phase-encoding (PE) direction whose coefficients are a linear
- * function of the diffusion weighting, fitted over the series (FSL eddy's "linear" second-level model).
+ * The eddy-current model of a series' DWI transforms in {@code --transform affine} runs: each DWI's transform is a
+ * rigid motion G followed by a linear displacement along the phase-encoding (PE) direction u,
+ * {@code A = E ∘ G}, {@code E(x) = x + u·(eᵀ(x − c))} ({@link EddyTransform}), and the eddy coefficients e of all
+ * DWIs are one linear function of the diffusion weighting, fitted over the series (FSL eddy's "linear" second-level
+ * model): {@code e_v = K·(b_v / b_max)·g_v}.
  *
- * <p>Conventions: transforms are fixed → moving, 4×4 row-major, world RAS mm (as {@link TransformSet}); the eddy
- * part is {@code E(x) = x + u·(eᵀ(x − c))}, u the unit PE direction (world), c the centre (world mm), e the eddy
- * coefficients (mm of displacement along u per mm along world x, y, z; dimensionless). An affine is split as
- * {@code A = E ∘ G}, G rigid: the rows of A's linear part orthogonal to u are rigid (the eddy field moves nothing
- * across u), so G's rotation is the proper rotation nearest to them, and {@code e = Rᵀ-projected u-row − u}.
- * G is anchored at c: {@code G(c) = E⁻¹(A(c))}. Model: {@code e_v = K·(b_v / b_max)·g_v} for the DWIs (b the
- * b-value, g the unit b-vector as read, in the gradient frame of the scanner: eddy currents follow the applied
- * gradient, not the head), no intercept (no gradient, no eddy: the b=0 volumes, registered rigid, pin it),
- * K 3×3 fitted by least squares over the DWIs; b=0 volumes are left as they are. A shared fixed rotation between
- * the b-vectors' frame and world (e.g. FSL's flipped x) is absorbed by K.
+ * <p>Conventions: transforms N×16, fixed → moving, 4×4 row-major, world RAS mm ({@link TransformSet}); c the centre
+ * (world mm); e in mm of displacement along u per mm along world x, y, z (dimensionless), N×3 row-major; b in
+ * s/mm², g the unit b-vector as read (the gradient frame of the scanner: eddy currents follow the applied gradient,
+ * not the head; a fixed rotation or flip between that frame and world, e.g. FSL's x flip, is absorbed by K);
+ * K 3×3 row-major, {@code e_i = Σ_j K_ij (b/b_max) g_j}. No intercept: no gradient, no eddy current (the b=0
+ * volumes, registered rigid, have none). b=0 volumes are never changed.
  *
- * <p>Why (issue #5, docs/accuracy.md "Eddy model inside the iteration"): each DWI's own eddy estimate is only part
- * of the truth, because the leave-one-out prediction carries its neighbours' (similar) eddy distortion. Tying the
- * eddy parts to one field over the series lets every iteration start from a consistent field.
+ * <p>Why (issue #5, docs/accuracy.md "Eddy model inside the iteration"): a DWI's own eddy estimate recovers only
+ * part of its field, because its leave-one-out prediction is built from the other, similarly distorted volumes
+ * (the part of the field pattern over the volumes that the per-voxel model absorbs stays hidden). Imposing the
+ * fitted field on every DWI after each iteration makes the next iteration's prediction from volumes corrected by
+ * one consistent field, so each iteration recovers a further fixed fraction of what is left; {@link #extrapolate}
+ * then takes that geometric sequence to its limit.
  */
 public final class EddyCurrentModel {
-    /** Fewest DWIs the 3×3 fit is made with (below, the transforms are returned unchanged). */
+    /** Fewest DWIs K is fitted from (below, the DWIs keep their own eddy estimates). */
     public static final int MIN_DWIS = 6;
+    /** Largest per-column convergence ratio {@link #extrapolate} uses: the limit is at most 9 last steps away. */
+    public static final double MAX_RATIO = 0.9;
 
     private EddyCurrentModel() {
     }
 
     /**
-     * An affine split into a rigid motion and an eddy displacement along the PE direction: {@code A ≈ E ∘ G}.
-     *
-     * @param rigid 4×4 row-major, proper rotation part
-     * @param eddy  the 3 eddy coefficients e (world x, y, z)
+     * The K of the last two iterations (the field their registrations started the next from); null entries are
+     * zero (no field yet).
      */
-    public record Split(double[] rigid, double[] eddy) {
+    public record History(double[] previous, double[] beforePrevious) {
+        /** Before the first iteration: the start transforms have no eddy part. */
+        public static History none() {
+            return new History(null, null);
+        }
     }
 
     /**
-     * The PE direction of a grid: its second voxel axis in world (unit), the usual EPI phase-encoding axis.
+     * One iteration's model: the DWIs' transforms with the fitted (or extrapolated) field, and the history for the
+     * next.
      *
-     * @param voxelToWorld 4×4 row-major. Not modified.
+     * @param transforms N×16
+     * @param k          the K imposed (null when it could not be fitted: each DWI then kept its own estimate)
      */
-    public static double[] phaseEncodingDirection(double[] voxelToWorld) {
-        double[] u = {voxelToWorld[1], voxelToWorld[5], voxelToWorld[9]};
-        double norm = Math.sqrt(u[0] * u[0] + u[1] * u[1] + u[2] * u[2]);
-        if (!(norm > 0)) {
-            throw new IllegalArgumentException("voxel-to-world has a zero second axis");
-        }
-        return new double[] {u[0] / norm, u[1] / norm, u[2] / norm};
+    public record Update(double[] transforms, double[] k, History history) {
     }
 
     /**
-     * Splits one affine ({@code A = E ∘ G} exactly when A has that form; otherwise the x/z-like rows' non-rigid
-     * part is dropped).
-     *
-     * @param affine 4×4 row-major fixed → moving. Not modified.
-     * @param pe     unit PE direction (world)
-     * @param centre c, world mm
+     * Whether iteration {@code iteration} (1-based) of {@code iterations} extrapolates K: the one before the last,
+     * when it has two earlier steps to measure the convergence ratio from (so from 4 iterations on), and the last
+     * iteration refines the extrapolated field.
      */
-    public static Split split(double[] affine, double[] pe, double[] centre) {
-        double[] f = frame(pe);
-        // L' = F L Fᵀ: in the frame whose second axis is u, rows 0 and 2 are rigid
-        double[] lf = mul(mul(f, Rotations.linearPart(affine)), Rotations.transpose(f));
-        double[] r0 = {lf[0], lf[1], lf[2]};
-        double[] r2 = {lf[6], lf[7], lf[8]};
-        double[] r1 = {r2[1] * r0[2] - r2[2] * r0[1], r2[2] * r0[0] - r2[0] * r0[2], r2[0] * r0[1] - r2[1] * r0[0]};
-        double[] rf = Rotations.polarOrthogonal(new double[] {r0[0], r0[1], r0[2], r1[0], r1[1], r1[2], r2[0], r2[1],
-                r2[2]});
-        // e' = L'_1 R'ᵀ − ŷ, then e = Fᵀ e'
-        double[] ef = new double[3];
-        for (int j = 0; j < 3; j++) {
-            ef[j] = lf[3] * rf[3 * j] + lf[4] * rf[3 * j + 1] + lf[5] * rf[3 * j + 2] - (j == 1 ? 1 : 0);
-        }
-        double[] e = new double[3];
-        for (int i = 0; i < 3; i++) {
-            e[i] = f[i] * ef[0] + f[3 + i] * ef[1] + f[6 + i] * ef[2];
-        }
-        double[] r = mul(mul(Rotations.transpose(f), rf), f);
-        double[] anchor = new double[3];
-        Affines.apply(affine, centre[0], centre[1], centre[2], anchor);
-        double[] back = new double[3];
-        Affines.apply(Affines.invert(eddyAffine(e, pe, centre)), anchor[0], anchor[1], anchor[2], back);
-        return new Split(rigidAbout(r, centre, back), e);
+    public static boolean extrapolatesAfter(int iteration, int iterations) {
+        return iteration >= 3 && iteration == iterations - 1;
     }
 
-    /** {@code E ∘ G}, 4×4 row-major. */
-    public static double[] compose(double[] rigid, double[] eddy, double[] pe, double[] centre) {
-        return Affines.multiply(eddyAffine(eddy, pe, centre), rigid, null);
-    }
-
-    /** {@code E(x) = x + u·(eᵀ(x − c))}, 4×4 row-major. */
-    public static double[] eddyAffine(double[] e, double[] pe, double[] centre) {
-        double ec = e[0] * centre[0] + e[1] * centre[1] + e[2] * centre[2];
-        double[] a = Affines.identity();
-        for (int i = 0; i < 3; i++) {
-            for (int j = 0; j < 3; j++) {
-                a[4 * i + j] += pe[i] * e[j];
+    /**
+     * The eddy coefficients of each DWI's transform ({@link EddyTransform#setMatrix}: the rows off u are taken as
+     * rigid); zeros for the b=0 volumes.
+     *
+     * @param transforms N×16. Not modified.
+     * @return N×3
+     */
+    public static double[] eddyParts(double[] transforms, double[] bvals, double b0Threshold, double[] pe,
+                                     double[] centre) {
+        double[] out = new double[3 * bvals.length];
+        for (int v = 0; v < bvals.length; v++) {
+            if (bvals[v] > b0Threshold) {
+                System.arraycopy(split(TransformSet.get(transforms, v), pe, centre), 6, out, 3 * v, 3);
             }
-            a[4 * i + 3] = -pe[i] * ec;
         }
-        return a;
+        return out;
     }
 
     /**
-     * The model's K: least squares of the DWIs' eddy coefficients on {@code (b / b_max)·g}, no intercept.
+     * The rigid parts G of the DWIs' transforms; the b=0 volumes' transforms (rigid) copied.
      *
-     * @param eddy        N×3 eddy coefficients. Not modified.
-     * @param bvals       N b-values (s/mm²)
-     * @param bvecs       N×3 unit b-vectors (the b=0 ones are ignored)
-     * @param b0Threshold b-values at or below it are b=0 volumes (left out of the fit)
-     * @return K, 3×3 row-major ({@code e_i = Σ_j K_ij (b/b_max) g_j}), or null when the DWIs do not determine it
-     *         (fewer than {@link #MIN_DWIS}, or their b-vectors span less than 3 dimensions)
+     * @param transforms N×16. Not modified.
+     * @return a new N×16 array
+     */
+    public static double[] rigidParts(double[] transforms, double[] bvals, double b0Threshold, double[] pe,
+                                      double[] centre) {
+        double[] out = transforms.clone();
+        for (int v = 0; v < bvals.length; v++) {
+            if (bvals[v] > b0Threshold) {
+                double[] p = split(TransformSet.get(transforms, v), pe, centre);
+                System.arraycopy(new RigidTransform(centre, Arrays.copyOf(p, 6)).toMatrix(), 0, out, 16 * v, 16);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code E(e_v) ∘ G_v} for the DWIs, {@code G_v} for the b=0 volumes.
+     *
+     * @param rigid N×16 rigid transforms. Not modified.
+     * @param eddy  N×3 eddy coefficients (the b=0 volumes' are not read). Not modified.
+     * @return a new N×16 array
+     */
+    public static double[] withEddy(double[] rigid, double[] eddy, double[] bvals, double b0Threshold, double[] pe,
+                                    double[] centre) {
+        int n = bvals.length;
+        if (rigid.length != 16 * n || eddy.length != 3 * n) {
+            throw new IllegalArgumentException("need N×16 transforms and N×3 eddy coefficients for " + n + " volumes");
+        }
+        double[] out = rigid.clone();
+        for (int v = 0; v < n; v++) {
+            if (bvals[v] > b0Threshold) {
+                double[] e = Arrays.copyOfRange(eddy, 3 * v, 3 * v + 3);
+                System.arraycopy(org.dwimotion.image.Affines.multiply(EddyTransform.eddyMatrix(e, pe, centre),
+                        TransformSet.get(rigid, v), null), 0, out, 16 * v, 16);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * K by least squares of the DWIs' eddy coefficients on {@code (b / b_max)·g}, no intercept.
+     *
+     * @param eddy  N×3. Not modified.
+     * @param bvals N b-values
+     * @param bvecs N×3 unit b-vectors (the b=0 volumes' are not read)
+     * @return K 3×3 row-major, or null when the DWIs do not determine it (fewer than {@link #MIN_DWIS}, or their
+     *         b-vectors span fewer than 3 dimensions)
      */
     public static double[] fit(double[] eddy, double[] bvals, double[] bvecs, double b0Threshold) {
         int n = bvals.length;
-        double bMax = 0;
+        double bMax = maxDwiB(bvals, b0Threshold);
         int dwis = 0;
-        for (int v = 0; v < n; v++) {
-            if (bvals[v] > b0Threshold) {
-                bMax = Math.max(bMax, bvals[v]);
-                dwis++;
-            }
-        }
-        if (dwis < MIN_DWIS) {
-            return null;
-        }
         double[] ztz = new double[9];
-        double[] zte = new double[9]; // column i: Zᵀ e_i
+        double[] zte = new double[9]; // zte[3a + i] = Σ z_a e_i
         for (int v = 0; v < n; v++) {
             if (bvals[v] <= b0Threshold) {
                 continue;
             }
+            dwis++;
             double[] z = regressor(bvals[v], bMax, bvecs, v);
             for (int a = 0; a < 3; a++) {
                 for (int c = 0; c < 3; c++) {
@@ -143,12 +154,18 @@ public final class EddyCurrentModel {
                 }
             }
         }
+        if (dwis < MIN_DWIS) {
+            return null;
+        }
+        // a rank-deficient design (coplanar b-vectors) has a Cholesky pivot at rounding level, not exactly zero
+        double scale = ztz[0] + ztz[4] + ztz[8];
         double[] k = new double[9];
         double[] x = new double[3];
         double[] work = new double[9];
         for (int i = 0; i < 3; i++) {
             double[] rhs = {zte[i], zte[3 + i], zte[6 + i]};
-            if (!SymmetricSolveOps.solve(ztz, rhs, x, 3, work)) {
+            if (!SymmetricSolveOps.solve(ztz, rhs, x, 3, work)
+                    || !(Math.min(work[0], Math.min(work[4], work[8])) > 1e-6 * Math.sqrt(scale))) {
                 return null;
             }
             System.arraycopy(x, 0, k, 3 * i, 3);
@@ -156,132 +173,36 @@ public final class EddyCurrentModel {
         return k;
     }
 
-    /** The model's eddy coefficients of one volume: {@code K·(b/b_max)·g}; zeros for a b=0 volume. */
-    public static double[] predict(double[] k, double bval, double bMax, double[] bvecs, int v, double b0Threshold) {
-        if (bval <= b0Threshold) {
-            return new double[3];
-        }
-        double[] z = regressor(bval, bMax, bvecs, v);
-        return new double[] {k[0] * z[0] + k[1] * z[1] + k[2] * z[2], k[3] * z[0] + k[4] * z[1] + k[5] * z[2],
-                k[6] * z[0] + k[7] * z[1] + k[8] * z[2]};
-    }
-
     /**
-     * A series with its DWIs' eddy parts replaced by the model's, and the model's K.
+     * The model's coefficients {@code K·(b/b_max)·g} of every DWI (zeros for the b=0 volumes).
      *
-     * @param transforms N×16 fixed → moving
-     * @param k          3×3 row-major, or null when K could not be fitted (transforms then unchanged)
+     * @return N×3
      */
-    public record Result(double[] transforms, double[] k) {
-    }
-
-    /**
-     * Replaces each DWI's eddy part by the model's: split, fit K over the DWIs, recompose with the fitted
-     * coefficients. b=0 volumes are copied unchanged; when K cannot be fitted all transforms are.
-     *
-     * @param transforms N×16 fixed → moving. Not modified.
-     * @param previous   the K the transforms' registrations started from (null: none, i.e. zero)
-     * @param gain       step factor: {@code K = previous + gain·(K_fit − previous)}; 1 takes the fit as it is
-     */
-    public static Result apply(double[] transforms, double[] bvals, double[] bvecs, double b0Threshold,
-                               double[] pe, double[] centre, double[] previous, double gain) {
-        int n = bvals.length;
-        if (transforms.length != 16 * n || bvecs.length != 3 * n) {
-            throw new IllegalArgumentException("need N×16 transforms and N×3 b-vectors for " + n + " b-values");
-        }
-        Split[] splits = new Split[n];
-        double[] eddy = new double[3 * n];
-        double bMax = 0;
-        for (int v = 0; v < n; v++) {
-            if (bvals[v] > b0Threshold) {
-                splits[v] = split(TransformSet.get(transforms, v), pe, centre);
-                System.arraycopy(splits[v].eddy(), 0, eddy, 3 * v, 3);
-                bMax = Math.max(bMax, bvals[v]);
-            }
-        }
-        double[] k = fit(eddy, bvals, bvecs, b0Threshold);
-        double[] out = transforms.clone();
-        if (k == null) {
-            return new Result(out, null);
-        }
-        for (int i = 0; i < 9; i++) {
-            double p = previous == null ? 0 : previous[i];
-            k[i] = p + gain * (k[i] - p);
-        }
-        return new Result(impose(transforms, k, bvals, bvecs, b0Threshold, pe, centre), k);
-    }
-
-    /**
-     * Each DWI's eddy part set to {@code K·(b/b_max)·g} (its rigid part kept); b=0 volumes copied.
-     *
-     * @param transforms N×16 fixed → moving. Not modified.
-     * @return a new N×16 array
-     */
-    public static double[] impose(double[] transforms, double[] k, double[] bvals, double[] bvecs, double b0Threshold,
-                                  double[] pe, double[] centre) {
-        int n = bvals.length;
-        double bMax = 0;
-        for (double b : bvals) {
-            bMax = Math.max(bMax, b);
-        }
-        double[] out = transforms.clone();
-        for (int v = 0; v < n; v++) {
-            if (bvals[v] > b0Threshold) {
-                Split s = split(TransformSet.get(transforms, v), pe, centre);
-                double[] e = predict(k, bvals[v], bMax, bvecs, v, b0Threshold);
-                System.arraycopy(compose(s.rigid(), e, pe, centre), 0, out, 16 * v, 16);
-            }
-        }
-        return out;
-    }
-
-    /**
-     * The rigid parts G of the DWIs' transforms (b=0 volumes, already rigid, copied).
-     *
-     * @param transforms N×16 fixed → moving. Not modified.
-     * @return a new N×16 array
-     */
-    public static double[] rigidParts(double[] transforms, double[] bvals, double b0Threshold, double[] pe,
-                                      double[] centre) {
-        double[] out = transforms.clone();
+    public static double[] modelled(double[] k, double[] bvals, double[] bvecs, double b0Threshold) {
+        double bMax = maxDwiB(bvals, b0Threshold);
+        double[] out = new double[3 * bvals.length];
         for (int v = 0; v < bvals.length; v++) {
             if (bvals[v] > b0Threshold) {
-                System.arraycopy(split(TransformSet.get(transforms, v), pe, centre).rigid(), 0, out, 16 * v, 16);
+                double[] z = regressor(bvals[v], bMax, bvecs, v);
+                for (int i = 0; i < 3; i++) {
+                    out[3 * v + i] = k[3 * i] * z[0] + k[3 * i + 1] * z[1] + k[3 * i + 2] * z[2];
+                }
             }
         }
         return out;
     }
 
     /**
-     * Each DWI's rigid part replaced by {@code rigid}'s (its eddy part kept); b=0 volumes take {@code rigid}'s.
+     * The limit of a geometrically converging sequence of K (Aitken's Δ², per regressor column j): with the steps
+     * {@code d1 = k1 − k0}, {@code d2 = k2 − k1}, the ratio {@code ρ_j = ⟨d2_j, d1_j⟩ / |d1_j|²} clamped to
+     * [0, {@link #MAX_RATIO}], and {@code k2 + d2·ρ/(1 − ρ)}. Per column because the fraction of the remaining field
+     * an iteration recovers depends on the gradient component's pattern over the volumes (a component of one sign
+     * on all volumes, like g_z on a half sphere, is mostly hidden).
      *
-     * @param transforms N×16 fixed → moving. Not modified.
-     * @param rigid      N×16 rigid transforms. Not modified.
-     * @return a new N×16 array
+     * @param k0 null for zero. Not modified.
+     * @return a new 3×3 array
      */
-    public static double[] withRigidParts(double[] transforms, double[] rigid, double[] bvals, double b0Threshold,
-                                          double[] pe, double[] centre) {
-        double[] out = rigid.clone();
-        for (int v = 0; v < bvals.length; v++) {
-            if (bvals[v] > b0Threshold) {
-                double[] e = split(TransformSet.get(transforms, v), pe, centre).eddy();
-                System.arraycopy(compose(TransformSet.get(rigid, v), e, pe, centre), 0, out, 16 * v, 16);
-            }
-        }
-        return out;
-    }
-
-    /**
-     * The limit of a geometrically converging K sequence (Aitken's Δ² per column): with steps
-     * {@code d1 = k1 − k0}, {@code d2 = k2 − k1}, per regressor column j the ratio
-     * {@code ρ_j = ⟨d2_j, d1_j⟩ / |d1_j|²} (clamped to [0, maxRatio]), and {@code k2 + d2·ρ/(1 − ρ)}.
-     * Why: each LOVO iteration recovers only a fixed fraction 1 − ρ of the eddy field still left (the part of it that
-     * the prediction from the other, similarly distorted volumes does not absorb), a fraction that depends on the
-     * gradient component (the column).
-     *
-     * @param k0 3×3 row-major (null: zero)
-     */
-    public static double[] extrapolate(double[] k0, double[] k1, double[] k2, double maxRatio) {
+    public static double[] extrapolate(double[] k0, double[] k1, double[] k2) {
         double[] out = k2.clone();
         for (int j = 0; j < 3; j++) {
             double num = 0;
@@ -292,7 +213,7 @@ public final class EddyCurrentModel {
                 num += d2 * d1;
                 den += d1 * d1;
             }
-            double rho = den > 0 ? Math.max(0, Math.min(maxRatio, num / den)) : 0;
+            double rho = den > 0 ? Math.max(0, Math.min(MAX_RATIO, num / den)) : 0;
             for (int i = 0; i < 3; i++) {
                 out[3 * i + j] += (k2[3 * i + j] - k1[3 * i + j]) * rho / (1 - rho);
             }
@@ -300,43 +221,48 @@ public final class EddyCurrentModel {
         return out;
     }
 
+    /**
+     * One iteration's model step: K fitted from the DWIs' eddy estimates, extrapolated when asked (and the history
+     * holds two earlier fields), imposed on the rigid parts.
+     *
+     * @param rigid       N×16 rigid parts of the iteration's transforms (the temporal prior already applied).
+     *                    Not modified.
+     * @param eddy        N×3 the iteration's eddy estimates ({@link #eddyParts}). Not modified.
+     * @param history     the fields the iteration started from
+     * @param extrapolate {@link #extrapolatesAfter} for this iteration
+     */
+    public static Update update(double[] rigid, double[] eddy, double[] bvals, double[] bvecs, double b0Threshold,
+                                double[] pe, double[] centre, History history, boolean extrapolate) {
+        double[] k = fit(eddy, bvals, bvecs, b0Threshold);
+        if (k == null) {
+            return new Update(withEddy(rigid, eddy, bvals, b0Threshold, pe, centre), null, History.none());
+        }
+        if (extrapolate && history.previous() != null) {
+            k = extrapolate(history.beforePrevious(), history.previous(), k);
+        }
+        return new Update(withEddy(rigid, modelled(k, bvals, bvecs, b0Threshold), bvals, b0Threshold, pe, centre), k,
+                new History(k, history.previous()));
+    }
+
+    /** The 9 {@link EddyTransform} parameters of one affine (t, rotation angles, e). */
+    private static double[] split(double[] affine, double[] pe, double[] centre) {
+        EddyTransform t = new EddyTransform(centre, pe);
+        t.setMatrix(affine);
+        return t.getParameters();
+    }
+
+    private static double maxDwiB(double[] bvals, double b0Threshold) {
+        double bMax = 0;
+        for (double b : bvals) {
+            if (b > b0Threshold) {
+                bMax = Math.max(bMax, b);
+            }
+        }
+        return bMax;
+    }
+
     private static double[] regressor(double bval, double bMax, double[] bvecs, int v) {
         double s = bval / bMax;
         return new double[] {s * bvecs[3 * v], s * bvecs[3 * v + 1], s * bvecs[3 * v + 2]};
-    }
-
-    /** Rows a, u, a × u: a proper rotation taking u to ŷ. */
-    private static double[] frame(double[] u) {
-        double[] seed = Math.abs(u[0]) < 0.9 ? new double[] {1, 0, 0} : new double[] {0, 0, 1};
-        double d = seed[0] * u[0] + seed[1] * u[1] + seed[2] * u[2];
-        double[] a = {seed[0] - d * u[0], seed[1] - d * u[1], seed[2] - d * u[2]};
-        double na = Math.sqrt(a[0] * a[0] + a[1] * a[1] + a[2] * a[2]);
-        a[0] /= na;
-        a[1] /= na;
-        a[2] /= na;
-        double[] b = {a[1] * u[2] - a[2] * u[1], a[2] * u[0] - a[0] * u[2], a[0] * u[1] - a[1] * u[0]};
-        return new double[] {a[0], a[1], a[2], u[0], u[1], u[2], b[0], b[1], b[2]};
-    }
-
-    /** x ↦ R(x − c) + p, 4×4 row-major. */
-    private static double[] rigidAbout(double[] r, double[] c, double[] p) {
-        double[] m = Affines.identity();
-        for (int i = 0; i < 3; i++) {
-            m[4 * i] = r[3 * i];
-            m[4 * i + 1] = r[3 * i + 1];
-            m[4 * i + 2] = r[3 * i + 2];
-            m[4 * i + 3] = p[i] - (r[3 * i] * c[0] + r[3 * i + 1] * c[1] + r[3 * i + 2] * c[2]);
-        }
-        return m;
-    }
-
-    private static double[] mul(double[] a, double[] b) {
-        double[] o = new double[9];
-        for (int i = 0; i < 3; i++) {
-            for (int j = 0; j < 3; j++) {
-                o[3 * i + j] = a[3 * i] * b[j] + a[3 * i + 1] * b[3 + j] + a[3 * i + 2] * b[6 + j];
-            }
-        }
-        return o;
     }
 }

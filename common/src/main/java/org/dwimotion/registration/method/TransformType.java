@@ -11,7 +11,10 @@ public enum TransformType {
     RIGID,
     /** 12 parameters: {@link AffineTransform}. */
     AFFINE,
-    /** 9 parameters: {@link EddyTransform}, rigid then a linear eddy displacement along world y. */
+    /**
+     * 9 parameters: {@link EddyTransform}, rigid motion then a linear eddy displacement along world y (the DWIs of
+     * a {@code --transform affine} run; not a command-line choice).
+     */
     EDDY;
 
     /** The identity of this family about {@code centre} (world mm). */

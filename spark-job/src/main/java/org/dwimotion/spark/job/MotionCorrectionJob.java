@@ -37,6 +37,7 @@ import org.dwimotion.io.nifti.NiftiVolumeStream;
 import org.dwimotion.mask.BrainMaskOps;
 import org.dwimotion.model.LovoModelType;
 import org.dwimotion.pipeline.ChunkPrediction;
+import org.dwimotion.pipeline.EddyCurrentModel;
 import org.dwimotion.pipeline.B0MotionInterpolation;
 import org.dwimotion.pipeline.HiddenMotionSmoothing;
 import org.dwimotion.pipeline.InitialMotion;
@@ -46,7 +47,6 @@ import org.dwimotion.pipeline.MeanB0Ops;
 import org.dwimotion.pipeline.ModelChoice;
 import org.dwimotion.pipeline.ModelSchedule;
 import org.dwimotion.pipeline.TemporalPrior;
-import org.dwimotion.pipeline.EddyCurrentModel;
 import org.dwimotion.pipeline.SeriesChecks;
 import org.dwimotion.pipeline.TransformSet;
 import org.dwimotion.pipeline.VolumeBlocks;
@@ -57,6 +57,7 @@ import org.dwimotion.motion.RegistrationDiagnostics;
 import org.dwimotion.pipeline.PredictionAssembly;
 import org.dwimotion.registration.method.RegistrationStatus;
 import org.dwimotion.registration.method.TransformType;
+import org.dwimotion.registration.transform.EddyTransform;
 import org.dwimotion.report.QcReport;
 import org.dwimotion.report.RunInfo;
 import org.dwimotion.report.StageTiming;
@@ -164,18 +165,15 @@ public final class MotionCorrectionJob {
                 transforms = initialMotion(jsc, spec(config, header, plan, brain, LovoModelType.B0, table,
                         transforms, false), table.b0Indices(), reference, grid, progress, timings);
             }
-            double[] eddyK = null;
-            double[] eddyPrev2 = null;
+            boolean affine = config.transform() == TransformType.AFFINE;
+            EddyCurrentModel.History eddyHistory = EddyCurrentModel.History.none();
             for (int k = 1; k <= config.iterations(); k++) {
                 if (last != null) {
                     last.release();
                     last = null;
                 }
                 boolean align = k > 1 || startFromB0;
-                boolean devAff = config.transform() == TransformType.AFFINE;
-                double[] devPe = EddyCurrentModel.phaseEncodingDirection(grid.voxelToWorld());
-                double[] reo = devAff && Boolean.getBoolean("dwimotion.dev.rigidreorient") ? EddyCurrentModel.rigidParts(transforms, table.bvals(), table.b0Threshold(), devPe, grid.fieldOfViewCentre()) : transforms;
-                GradientTable g = align ? table.reoriented(grid, TransformSet.split(reo)) : table;
+                GradientTable g = align ? table.reoriented(grid, TransformSet.split(transforms)) : table;
                 LovoModelType iterationModel = ModelSchedule.forIteration(model, k, config.iterations());
                 IterationSpec spec = spec(config, header, plan, brain, iterationModel, g, transforms, align);
                 spec.design(); // validates the (rotated) design on the driver: clear errors before any task
@@ -185,43 +183,25 @@ public final class MotionCorrectionJob {
                     System.arraycopy(o.fixedToMoving(), 0, raw, 16 * o.volume(), 16);
                 }
                 transforms = TransformSet.relativeTo(raw, reference);
+                // affine: the DWIs' eddy parts set aside, so that the temporal prior sees the rigid parts (a PE shear
+                // is not head rotation); the eddy model below puts one fitted field back
+                double[] eddy = affine ? EddyCurrentModel.eddyParts(transforms, table.bvals(), table.b0Threshold(),
+                        EddyTransform.WORLD_Y, grid.fieldOfViewCentre()) : null;
+                if (affine) {
+                    transforms = EddyCurrentModel.rigidParts(transforms, table.bvals(), table.b0Threshold(),
+                            EddyTransform.WORLD_Y, grid.fieldOfViewCentre());
+                }
                 if (config.temporalPrior() == TemporalPrior.SMOOTH) {
                     // the LOVO-hidden component (the iteration's design span) set to the temporally smoothest
-                    if (devAff && Boolean.getBoolean("dwimotion.dev.rigidsmooth")) {
-                        double[] rig = EddyCurrentModel.rigidParts(transforms, table.bvals(), table.b0Threshold(), devPe, grid.fieldOfViewCentre());
-                        rig = HiddenMotionSmoothing.applyForModel(rig, iterationModel, g.bvals(),
-                            g.bvecs(), reference, grid.fieldOfViewCentre(), HiddenMotionSmoothing.Settings.defaults());
-                        transforms = EddyCurrentModel.withRigidParts(transforms, rig, table.bvals(), table.b0Threshold(), devPe, grid.fieldOfViewCentre());
-                    } else {
                     transforms = HiddenMotionSmoothing.applyForModel(transforms, iterationModel, g.bvals(),
                             g.bvecs(), reference, grid.fieldOfViewCentre(), HiddenMotionSmoothing.Settings.defaults());
-                    }
                 }
-                if (config.transform() == TransformType.AFFINE && !"off".equals(System.getProperty("dwimotion.dev.eddy", "on"))) {
-                    double[] pe0 = EddyCurrentModel.phaseEncodingDirection(grid.voxelToWorld());
-                    double[] ed0 = new double[3 * n];
-                    for (int v = 0; v < n; v++) {
-                        if (table.bvals()[v] > table.b0Threshold()) {
-                            System.arraycopy(EddyCurrentModel.split(TransformSet.get(transforms, v), pe0, grid.fieldOfViewCentre()).eddy(), 0, ed0, 3 * v, 3);
-                        }
-                    }
-                    System.err.println("DEVK iter " + k + " K=" + java.util.Arrays.toString(EddyCurrentModel.fit(ed0, table.bvals(), table.bvecs(), table.b0Threshold())));
-                    EddyCurrentModel.Result er = EddyCurrentModel.apply(transforms, table.bvals(), table.bvecs(), table.b0Threshold(),
-                            EddyCurrentModel.phaseEncodingDirection(grid.voxelToWorld()), grid.fieldOfViewCentre(), eddyK,
-                            Double.parseDouble(System.getProperty("dwimotion.dev.gain", "1")));
-                    transforms = er.transforms();
-                    double aitkenMax = Double.parseDouble(System.getProperty("dwimotion.dev.aitken", "0"));
-                    if (aitkenMax > 0 && k == config.iterations() - 1 && k >= 3 && eddyPrev2 != null && er.k() != null) {
-                        double[] kx = EddyCurrentModel.extrapolate(eddyPrev2, eddyK, er.k(), aitkenMax);
-                        System.err.println("DEVK extrapolated " + java.util.Arrays.toString(kx));
-                        transforms = EddyCurrentModel.impose(transforms, kx, table.bvals(), table.bvecs(), table.b0Threshold(),
-                                EddyCurrentModel.phaseEncodingDirection(grid.voxelToWorld()), grid.fieldOfViewCentre());
-                        eddyPrev2 = eddyK;
-                        eddyK = kx;
-                    } else {
-                        eddyPrev2 = eddyK;
-                        eddyK = er.k();
-                    }
+                if (affine) {
+                    EddyCurrentModel.Update u = EddyCurrentModel.update(transforms, eddy, table.bvals(), table.bvecs(),
+                            table.b0Threshold(), EddyTransform.WORLD_Y, grid.fieldOfViewCentre(), eddyHistory,
+                            EddyCurrentModel.extrapolatesAfter(k, config.iterations()));
+                    transforms = u.transforms();
+                    eddyHistory = u.history();
                 }
             }
             VolumeOutcome[] outcomes = last.outcomes();
