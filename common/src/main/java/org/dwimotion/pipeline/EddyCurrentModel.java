@@ -58,12 +58,14 @@ public final class EddyCurrentModel {
     }
 
     /**
-     * Whether iteration {@code iteration} (1-based) of {@code iterations} extrapolates K: the one before the last,
-     * when it has two earlier steps to measure the convergence ratio from (so from 4 iterations on), and the last
-     * iteration refines the extrapolated field.
+     * Whether iteration {@code iteration} (1-based) of {@code iterations} extrapolates K: the one before the last
+     * (so that the last iteration refines the extrapolated field), when it has two steps to measure the convergence
+     * ratio from (the first from zero, so from 3 iterations on). Not with 2 iterations: the last one is the DKI
+     * iteration of a DKI run ({@link ModelSchedule}), whose step is small (DKI's 22 regressors absorb more of the
+     * field), so a ratio measured over it says nothing about the DTI steps.
      */
     public static boolean extrapolatesAfter(int iteration, int iterations) {
-        return iteration >= 3 && iteration == iterations - 1;
+        return iteration >= 2 && iteration == iterations - 1;
     }
 
     /**

@@ -163,9 +163,11 @@ class EddyCurrentModelTest {
     }
 
     @Test
-    void extrapolatesOnlyBeforeTheLastOfAtLeastFourIterations() {
+    void extrapolatesOnlyBeforeTheLastOfAtLeastThreeIterations() {
         assertFalse(EddyCurrentModel.extrapolatesAfter(1, 2));
-        assertFalse(EddyCurrentModel.extrapolatesAfter(2, 3));
+        assertFalse(EddyCurrentModel.extrapolatesAfter(2, 2));
+        assertTrue(EddyCurrentModel.extrapolatesAfter(2, 3));
+        assertFalse(EddyCurrentModel.extrapolatesAfter(1, 3));
         assertTrue(EddyCurrentModel.extrapolatesAfter(3, 4));
         assertFalse(EddyCurrentModel.extrapolatesAfter(4, 4));
         assertFalse(EddyCurrentModel.extrapolatesAfter(3, 5));
