@@ -173,7 +173,7 @@ public final class MotionCorrectionJob {
                     last = null;
                 }
                 boolean align = k > 1 || startFromB0;
-                GradientTable g = align ? table.reoriented(grid, TransformSet.split(transforms)) : table;
+                GradientTable g = align ? table.reoriented(grid, TransformSet.split(headMotion(transforms, affine, table, grid))) : table;
                 LovoModelType iterationModel = ModelSchedule.forIteration(model, k, config.iterations());
                 IterationSpec spec = spec(config, header, plan, brain, iterationModel, g, transforms, align);
                 spec.design(); // validates the (rotated) design on the driver: clear errors before any task
@@ -229,7 +229,7 @@ public final class MotionCorrectionJob {
                 LongAccumulator done = jsc.sc().longAccumulator("volumes resampled");
                 progress.watch(List.of(new StageProgress.Stage("output", "volumes resampled", n, done)));
                 SeriesResult series = new SeriesResult(config.dwi(), grid, transforms, diagnostics, table,
-                        table.reoriented(grid, TransformSet.split(transforms)), maskImage, dwiref, header.dataType(),
+                        table.reoriented(grid, TransformSet.split(headMotion(transforms, affine, table, grid))), maskImage, dwiref, header.dataType(),
                         new JobVolumeSource(jsc, fin, readOptions, predicted, done), info);
                 t = System.nanoTime();
                 written = new SeriesOutputWriter(options).writeSeries(series, out.staging());
@@ -261,6 +261,16 @@ public final class MotionCorrectionJob {
             spark.sparkContext().removeSparkListener(progress);
             deleteLocalCopy(config.dwi());
         }
+    }
+
+    /**
+     * The head motion the b-vectors are rotated by: the transforms, or in an affine run their rigid parts (an eddy
+     * field distorts the image, it does not turn the head; the polar rotation of an affine would count half of a
+     * PE shear as rotation).
+     */
+    private static double[] headMotion(double[] transforms, boolean affine, GradientTable table, ImageGeometry grid) {
+        return affine ? EddyCurrentModel.rigidParts(transforms, table.bvals(), table.b0Threshold(),
+                EddyTransform.WORLD_Y, grid.fieldOfViewCentre()) : transforms;
     }
 
     private static IterationSpec spec(RunConfig c, NiftiHeader h, ChunkPlan plan, int[] brain, LovoModelType model,
