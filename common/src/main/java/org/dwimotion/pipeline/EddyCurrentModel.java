@@ -5,13 +5,15 @@ import org.dwimotion.registration.transform.EddyTransform;
 import org.dwimotion.registration.transform.RigidTransform;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The eddy-current model of a series' DWI transforms in {@code --transform affine} runs: each DWI's transform is a
  * rigid motion G followed by a linear displacement along the phase-encoding (PE) direction u,
  * {@code A = E ∘ G}, {@code E(x) = x + u·(eᵀ(x − c))} ({@link EddyTransform}), and the eddy coefficients e of all
  * DWIs are one linear function of the diffusion weighting, fitted over the series (FSL eddy's "linear" second-level
- * model): {@code e_v = K·(b_v / b_max)·g_v}.
+ * model): {@code e_v = K·(b_v / b_max)·g_v}, K fitted from the variation within the shells ({@link #fit}).
  *
  * <p>Conventions: transforms N×16, fixed → moving, 4×4 row-major, world RAS mm ({@link TransformSet}); c the centre
  * (world mm); e in mm of displacement along u per mm along world x, y, z (dimensionless), N×3 row-major; b in
@@ -25,7 +27,7 @@ import java.util.Arrays;
  * (the part of the field pattern over the volumes that the per-voxel model absorbs stays hidden). Imposing the
  * fitted field on every DWI after each iteration makes the next iteration's prediction from volumes corrected by
  * one consistent field, so each iteration recovers a further fixed fraction of what is left; {@link #extrapolate}
- * then takes that geometric sequence to its limit.
+ * then takes that geometric sequence to its limit (from 4 iterations on).
  */
 public final class EddyCurrentModel {
     /** Fewest DWIs K is fitted from (below, the DWIs keep their own eddy estimates). */
@@ -59,13 +61,14 @@ public final class EddyCurrentModel {
 
     /**
      * Whether iteration {@code iteration} (1-based) of {@code iterations} extrapolates K: the one before the last
-     * (so that the last iteration refines the extrapolated field), when it has two steps to measure the convergence
-     * ratio from (the first from zero, so from 3 iterations on). Not with 2 iterations: the last one is the DKI
-     * iteration of a DKI run ({@link ModelSchedule}), whose step is small (DKI's 22 regressors absorb more of the
-     * field), so a ratio measured over it says nothing about the DTI steps.
+     * (so that the last iteration refines the extrapolated field), when it has two steps after the first to measure
+     * the convergence ratio from (so from 4 iterations on). Why not the first step: it starts from no field, and its
+     * ratio to the second differs most for the nearly hidden columns (3 iterations, extrapolating from it: z column
+     * 1.5–2.6 × the truth on one series). Not with 2 iterations either: the last one is the DKI iteration of a DKI
+     * run ({@link ModelSchedule}), whose step is small (DKI's 22 regressors absorb more of the field).
      */
     public static boolean extrapolatesAfter(int iteration, int iterations) {
-        return iteration >= 2 && iteration == iterations - 1;
+        return iteration >= 3 && iteration == iterations - 1;
     }
 
     /**
@@ -129,48 +132,72 @@ public final class EddyCurrentModel {
     }
 
     /**
-     * K by least squares of the DWIs' eddy coefficients on {@code (b / b_max)·g}, no intercept.
+     * K by least squares of the DWIs' eddy coefficients on {@code (b / b_max)·g} plus one intercept per shell
+     * (b-values equal after rounding to 100 s/mm²); the intercepts are dropped, so K comes from how the coefficients
+     * vary with g within the shells, and the model's field has no constant part. Why: the part of the field common to
+     * a shell is nearly hidden from the leave-one-out registrations (the diffusion model absorbs it), so what they
+     * report for it is mostly their own bias, which the iterations would otherwise accumulate (eddy-free series,
+     * 4 iterations: a spurious y scale of up to 3 % at b_max, DWI medians 0.40–0.63 mm instead of 0.27–0.38 mm;
+     * docs/accuracy.md "Eddy model inside the iteration").
      *
      * @param eddy  N×3. Not modified.
      * @param bvals N b-values
      * @param bvecs N×3 unit b-vectors (the b=0 volumes' are not read)
-     * @return K 3×3 row-major, or null when the DWIs do not determine it (fewer than {@link #MIN_DWIS}, or their
-     *         b-vectors span fewer than 3 dimensions)
+     * @return K 3×3 row-major, or null when the DWIs do not determine it (fewer than {@link #MIN_DWIS} plus the
+     *         number of shells, or b-vectors that do not vary in 3 dimensions within the shells)
      */
     public static double[] fit(double[] eddy, double[] bvals, double[] bvecs, double b0Threshold) {
         int n = bvals.length;
         double bMax = maxDwiB(bvals, b0Threshold);
+        Map<Long, Integer> shells = new TreeMap<>();
+        for (int v = 0; v < n; v++) {
+            if (bvals[v] > b0Threshold) {
+                shells.putIfAbsent(shellKey(bvals[v]), shells.size());
+            }
+        }
+        int p = 3 + shells.size();
+        double[] a = new double[p * p];
+        double[] rhs = new double[3 * p]; // component c: rhs[c p .. c p + p)
         int dwis = 0;
-        double[] ztz = new double[9];
-        double[] zte = new double[9]; // zte[3a + i] = Σ z_a e_i
+        double[] row = new double[p];
         for (int v = 0; v < n; v++) {
             if (bvals[v] <= b0Threshold) {
                 continue;
             }
             dwis++;
-            double[] z = regressor(bvals[v], bMax, bvecs, v);
-            for (int a = 0; a < 3; a++) {
+            Arrays.fill(row, 0);
+            System.arraycopy(regressor(bvals[v], bMax, bvecs, v), 0, row, 0, 3);
+            row[3 + shells.get(shellKey(bvals[v]))] = 1;
+            for (int i = 0; i < p; i++) {
+                for (int j = 0; j < p; j++) {
+                    a[i * p + j] += row[i] * row[j];
+                }
                 for (int c = 0; c < 3; c++) {
-                    ztz[3 * a + c] += z[a] * z[c];
-                    zte[3 * a + c] += z[a] * eddy[3 * v + c];
+                    rhs[c * p + i] += row[i] * eddy[3 * v + c];
                 }
             }
         }
-        if (dwis < MIN_DWIS) {
+        if (dwis < MIN_DWIS + shells.size()) {
             return null;
         }
-        // a rank-deficient design (coplanar b-vectors) has a Cholesky pivot at rounding level, not exactly zero
-        double scale = ztz[0] + ztz[4] + ztz[8];
+        double scale = 0;
+        for (int i = 0; i < p; i++) {
+            scale = Math.max(scale, a[i * p + i]);
+        }
         double[] k = new double[9];
-        double[] x = new double[3];
-        double[] work = new double[9];
-        for (int i = 0; i < 3; i++) {
-            double[] rhs = {zte[i], zte[3 + i], zte[6 + i]};
-            if (!SymmetricSolveOps.solve(ztz, rhs, x, 3, work)
-                    || !(Math.min(work[0], Math.min(work[4], work[8])) > 1e-6 * Math.sqrt(scale))) {
+        double[] x = new double[p];
+        double[] work = new double[p * p];
+        for (int c = 0; c < 3; c++) {
+            if (!SymmetricSolveOps.solve(a, Arrays.copyOfRange(rhs, c * p, c * p + p), x, p, work)) {
                 return null;
             }
-            System.arraycopy(x, 0, k, 3 * i, 3);
+            // a rank-deficient design has a Cholesky pivot at rounding level, not always exactly zero
+            for (int i = 0; i < p; i++) {
+                if (!(work[i * p + i] > 1e-6 * Math.sqrt(scale))) {
+                    return null;
+                }
+            }
+            System.arraycopy(x, 0, k, 3 * c, 3);
         }
         return k;
     }
@@ -251,6 +278,10 @@ public final class EddyCurrentModel {
         EddyTransform t = new EddyTransform(centre, pe);
         t.setMatrix(affine);
         return t.getParameters();
+    }
+
+    private static long shellKey(double bval) {
+        return Math.round(bval / 100);
     }
 
     private static double maxDwiB(double[] bvals, double b0Threshold) {

@@ -87,6 +87,22 @@ class EddyCurrentModelTest {
     }
 
     @Test
+    void aConstantPerShellDoesNotChangeK() {
+        Series s = Series.make(7);
+        double[] eddy = s.eddy().clone();
+        for (int v = 0; v < s.bvals().length; v++) {
+            if (s.bvals()[v] > B0) {
+                double[] shift = s.bvals()[v] == 1000 ? new double[] {0.004, -0.01, 0.002} : new double[] {-0.003, 0.02,
+                        0.006};
+                for (int i = 0; i < 3; i++) {
+                    eddy[3 * v + i] += shift[i];
+                }
+            }
+        }
+        assertArrayEquals(K, EddyCurrentModel.fit(eddy, s.bvals(), s.bvecs(), B0), 1e-12);
+    }
+
+    @Test
     void updateImposesTheFittedFieldAndKeepsRigidPartsAndB0() {
         Series s = Series.make(5);
         double[] noisy = s.eddy().clone();
@@ -163,10 +179,10 @@ class EddyCurrentModelTest {
     }
 
     @Test
-    void extrapolatesOnlyBeforeTheLastOfAtLeastThreeIterations() {
+    void extrapolatesOnlyBeforeTheLastOfAtLeastFourIterations() {
         assertFalse(EddyCurrentModel.extrapolatesAfter(1, 2));
         assertFalse(EddyCurrentModel.extrapolatesAfter(2, 2));
-        assertTrue(EddyCurrentModel.extrapolatesAfter(2, 3));
+        assertFalse(EddyCurrentModel.extrapolatesAfter(2, 3));
         assertFalse(EddyCurrentModel.extrapolatesAfter(1, 3));
         assertTrue(EddyCurrentModel.extrapolatesAfter(3, 4));
         assertFalse(EddyCurrentModel.extrapolatesAfter(4, 4));
