@@ -19,8 +19,9 @@ import java.util.TreeMap;
  * (world mm); e in mm of displacement along u per mm along world x, y, z (dimensionless), N×3 row-major; b in
  * s/mm², g the unit b-vector as read (the gradient frame of the scanner: eddy currents follow the applied gradient,
  * not the head; a fixed rotation or flip between that frame and world, e.g. FSL's x flip, is absorbed by K);
- * K 3×3 row-major, {@code e_i = Σ_j K_ij (b/b_max) g_j}. No intercept: no gradient, no eddy current (the b=0
- * volumes, registered rigid, have none). b=0 volumes are never changed.
+ * K 3×3 row-major, {@code e_i = Σ_j K_ij (b/b_max) g_j}. The field has no constant part: no gradient, no eddy
+ * current (the b=0 volumes, registered rigid, have none); the fit's per-shell intercepts only keep the shells'
+ * common parts, which the registrations barely see, out of K. b=0 volumes are never changed.
  *
  * <p>Why (issue #5, docs/accuracy.md "Eddy model inside the iteration"): a DWI's own eddy estimate recovers only
  * part of its field, because its leave-one-out prediction is built from the other, similarly distorted volumes

@@ -173,7 +173,8 @@ public final class MotionCorrectionJob {
                     last = null;
                 }
                 boolean align = k > 1 || startFromB0;
-                GradientTable g = align ? table.reoriented(grid, TransformSet.split(headMotion(transforms, affine, table, grid))) : table;
+                GradientTable g = align
+                        ? table.reoriented(grid, TransformSet.split(headMotion(transforms, affine, table, grid))) : table;
                 LovoModelType iterationModel = ModelSchedule.forIteration(model, k, config.iterations());
                 IterationSpec spec = spec(config, header, plan, brain, iterationModel, g, transforms, align);
                 spec.design(); // validates the (rotated) design on the driver: clear errors before any task
@@ -185,9 +186,10 @@ public final class MotionCorrectionJob {
                 transforms = TransformSet.relativeTo(raw, reference);
                 // affine: the DWIs' eddy parts set aside, so that the temporal prior sees the rigid parts (a PE shear
                 // is not head rotation); the eddy model below puts one fitted field back
-                double[] eddy = affine ? EddyCurrentModel.eddyParts(transforms, table.bvals(), table.b0Threshold(),
-                        EddyTransform.WORLD_Y, grid.fieldOfViewCentre()) : null;
+                double[] eddy = null;
                 if (affine) {
+                    eddy = EddyCurrentModel.eddyParts(transforms, table.bvals(), table.b0Threshold(),
+                            EddyTransform.WORLD_Y, grid.fieldOfViewCentre());
                     transforms = EddyCurrentModel.rigidParts(transforms, table.bvals(), table.b0Threshold(),
                             EddyTransform.WORLD_Y, grid.fieldOfViewCentre());
                 }
@@ -229,7 +231,8 @@ public final class MotionCorrectionJob {
                 LongAccumulator done = jsc.sc().longAccumulator("volumes resampled");
                 progress.watch(List.of(new StageProgress.Stage("output", "volumes resampled", n, done)));
                 SeriesResult series = new SeriesResult(config.dwi(), grid, transforms, diagnostics, table,
-                        table.reoriented(grid, TransformSet.split(headMotion(transforms, affine, table, grid))), maskImage, dwiref, header.dataType(),
+                        table.reoriented(grid, TransformSet.split(headMotion(transforms, affine, table, grid))),
+                        maskImage, dwiref, header.dataType(),
                         new JobVolumeSource(jsc, fin, readOptions, predicted, done), info);
                 t = System.nanoTime();
                 written = new SeriesOutputWriter(options).writeSeries(series, out.staging());
