@@ -173,8 +173,8 @@ public final class MotionCorrectionJob {
                     last = null;
                 }
                 boolean align = k > 1 || startFromB0;
-                GradientTable g = align
-                        ? table.reoriented(grid, TransformSet.split(headMotion(transforms, affine, table, grid))) : table;
+                double[][] head = TransformSet.split(headMotion(transforms, affine, table, grid));
+                GradientTable g = align ? table.reoriented(grid, head) : table;
                 LovoModelType iterationModel = ModelSchedule.forIteration(model, k, config.iterations());
                 IterationSpec spec = spec(config, header, plan, brain, iterationModel, g, transforms, align);
                 spec.design(); // validates the (rotated) design on the driver: clear errors before any task
