@@ -35,14 +35,14 @@ class PipelineOpsTest {
     void b0VolumesAreRegisteredRigidEvenInAffineMode() {
         assertEquals(TransformType.RIGID, IterationSpec.transformTypeFor(TransformType.AFFINE, 0, 50));
         assertEquals(TransformType.RIGID, IterationSpec.transformTypeFor(TransformType.AFFINE, 50, 50));
-        assertEquals(TransformType.AFFINE, IterationSpec.transformTypeFor(TransformType.AFFINE, 1000, 50));
+        assertEquals(TransformType.EDDY, IterationSpec.transformTypeFor(TransformType.AFFINE, 1000, 50));
         assertEquals(TransformType.RIGID, IterationSpec.transformTypeFor(TransformType.RIGID, 1000, 50));
         double[] id = Affines.identity();
         IterationSpec spec = new IterationSpec("dwi.nii.gz", new int[] {2, 2, 2, 2}, id, new int[] {0}, new int[] {0},
                 1, 0, 0, new double[] {0, 1000}, new double[] {0, 0, 0, 1, 0, 0}, 50, new double[32], false,
                 TransformType.AFFINE.ordinal(), 7);
         assertEquals(TransformType.RIGID, spec.registrationSettings(0).transformType());
-        assertEquals(TransformType.AFFINE, spec.registrationSettings(1).transformType());
+        assertEquals(TransformType.EDDY, spec.registrationSettings(1).transformType());
         assertEquals(7, spec.registrationSettings(1).seed());
     }
 

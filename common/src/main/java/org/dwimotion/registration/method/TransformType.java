@@ -1,6 +1,7 @@
 package org.dwimotion.registration.method;
 
 import org.dwimotion.registration.transform.AffineTransform;
+import org.dwimotion.registration.transform.EddyTransform;
 import org.dwimotion.registration.transform.RigidTransform;
 import org.dwimotion.registration.transform.Transform;
 
@@ -9,10 +10,19 @@ public enum TransformType {
     /** 6 parameters: {@link RigidTransform}. */
     RIGID,
     /** 12 parameters: {@link AffineTransform}. */
-    AFFINE;
+    AFFINE,
+    /**
+     * 9 parameters: {@link EddyTransform}, rigid motion then a linear eddy displacement along world y (the DWIs of
+     * a {@code --transform affine} run; not a command-line choice).
+     */
+    EDDY;
 
     /** The identity of this family about {@code centre} (world mm). */
     public Transform identity(double[] centre) {
-        return this == RIGID ? new RigidTransform(centre) : new AffineTransform(centre);
+        return switch (this) {
+            case RIGID -> new RigidTransform(centre);
+            case AFFINE -> new AffineTransform(centre);
+            case EDDY -> new EddyTransform(centre);
+        };
     }
 }

@@ -10,6 +10,7 @@ import org.dwimotion.motion.DisplacementError;
 import org.dwimotion.motion.DisplacementStats;
 import org.dwimotion.registration.SyntheticImages;
 import org.dwimotion.registration.transform.AffineTransform;
+import org.dwimotion.registration.transform.EddyTransform;
 import org.dwimotion.registration.transform.RigidTransform;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +47,20 @@ class SyntheticRegistrationTest {
         System.out.printf("affine: %s%n  error mean %.4f median %.4f max %.4f mm, %.1f ms%n", r, e.mean(), e.median(),
                 e.max(), (t1 - t0) / 1e6);
         assertTrue(r.status().succeeded());
+        assertTrue(e.median() < 0.05, "median error " + e.median());
+    }
+
+    @Test
+    void recoversRigidMotionWithPhaseEncodingEddy() {
+        double[] p = {3, -2, 4, 0.06, -0.04, 0.05, 0.025, -0.02, 0.015};
+        double[] truth = new EddyTransform(GRID.fieldOfViewCentre(), EddyTransform.WORLD_Y, p).toMatrix();
+        Image3D moving = SyntheticImages.sample(GRID, truth);
+        RegistrationSettings s = new RegistrationSettings().setTransformType(TransformType.EDDY);
+        RegistrationResult r = new ImageRegistrationMethod(s).register(FIXED, moving, MASK);
+        DisplacementStats e = DisplacementError.between(r.fixedToMoving(), truth, GRID, MASK);
+        System.out.printf("eddy: %s%n  error mean %.4f median %.4f max %.4f mm%n", r, e.mean(), e.median(), e.max());
+        assertTrue(r.status().succeeded());
+        assertEquals(9, r.parameters().length);
         assertTrue(e.median() < 0.05, "median error " + e.median());
     }
 

@@ -162,7 +162,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     static TransformType parseTransform(String name) {
-        for (TransformType t : TransformType.values()) {
+        for (TransformType t : new TransformType[] {TransformType.RIGID, TransformType.AFFINE}) {
             if (t.name().equalsIgnoreCase(name.trim())) {
                 return t;
             }

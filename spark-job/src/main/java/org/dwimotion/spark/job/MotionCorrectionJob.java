@@ -37,6 +37,7 @@ import org.dwimotion.io.nifti.NiftiVolumeStream;
 import org.dwimotion.mask.BrainMaskOps;
 import org.dwimotion.model.LovoModelType;
 import org.dwimotion.pipeline.ChunkPrediction;
+import org.dwimotion.pipeline.EddyCurrentModel;
 import org.dwimotion.pipeline.B0MotionInterpolation;
 import org.dwimotion.pipeline.HiddenMotionSmoothing;
 import org.dwimotion.pipeline.InitialMotion;
@@ -56,6 +57,7 @@ import org.dwimotion.motion.RegistrationDiagnostics;
 import org.dwimotion.pipeline.PredictionAssembly;
 import org.dwimotion.registration.method.RegistrationStatus;
 import org.dwimotion.registration.method.TransformType;
+import org.dwimotion.registration.transform.EddyTransform;
 import org.dwimotion.report.QcReport;
 import org.dwimotion.report.RunInfo;
 import org.dwimotion.report.StageTiming;
@@ -163,13 +165,16 @@ public final class MotionCorrectionJob {
                 transforms = initialMotion(jsc, spec(config, header, plan, brain, LovoModelType.B0, table,
                         transforms, false), table.b0Indices(), reference, grid, progress, timings);
             }
+            boolean affine = config.transform() == TransformType.AFFINE;
+            EddyCurrentModel.History eddyHistory = EddyCurrentModel.History.none();
             for (int k = 1; k <= config.iterations(); k++) {
                 if (last != null) {
                     last.release();
                     last = null;
                 }
                 boolean align = k > 1 || startFromB0;
-                GradientTable g = align ? table.reoriented(grid, TransformSet.split(transforms)) : table;
+                double[][] head = TransformSet.split(headMotion(transforms, affine, table, grid));
+                GradientTable g = align ? table.reoriented(grid, head) : table;
                 LovoModelType iterationModel = ModelSchedule.forIteration(model, k, config.iterations());
                 IterationSpec spec = spec(config, header, plan, brain, iterationModel, g, transforms, align);
                 spec.design(); // validates the (rotated) design on the driver: clear errors before any task
@@ -179,10 +184,26 @@ public final class MotionCorrectionJob {
                     System.arraycopy(o.fixedToMoving(), 0, raw, 16 * o.volume(), 16);
                 }
                 transforms = TransformSet.relativeTo(raw, reference);
+                // affine: the DWIs' eddy parts set aside, so that the temporal prior sees the rigid parts (a PE shear
+                // is not head rotation); the eddy model below puts one fitted field back
+                double[] eddy = null;
+                if (affine) {
+                    eddy = EddyCurrentModel.eddyParts(transforms, table.bvals(), table.b0Threshold(),
+                            EddyTransform.WORLD_Y, grid.fieldOfViewCentre());
+                    transforms = EddyCurrentModel.rigidParts(transforms, table.bvals(), table.b0Threshold(),
+                            EddyTransform.WORLD_Y, grid.fieldOfViewCentre());
+                }
                 if (config.temporalPrior() == TemporalPrior.SMOOTH) {
                     // the LOVO-hidden component (the iteration's design span) set to the temporally smoothest
                     transforms = HiddenMotionSmoothing.applyForModel(transforms, iterationModel, g.bvals(),
                             g.bvecs(), reference, grid.fieldOfViewCentre(), HiddenMotionSmoothing.Settings.defaults());
+                }
+                if (affine) {
+                    EddyCurrentModel.Update u = EddyCurrentModel.update(transforms, eddy, table.bvals(), table.bvecs(),
+                            table.b0Threshold(), EddyTransform.WORLD_Y, grid.fieldOfViewCentre(), eddyHistory,
+                            EddyCurrentModel.extrapolatesAfter(k, config.iterations()));
+                    transforms = u.transforms();
+                    eddyHistory = u.history();
                 }
             }
             VolumeOutcome[] outcomes = last.outcomes();
@@ -210,7 +231,8 @@ public final class MotionCorrectionJob {
                 LongAccumulator done = jsc.sc().longAccumulator("volumes resampled");
                 progress.watch(List.of(new StageProgress.Stage("output", "volumes resampled", n, done)));
                 SeriesResult series = new SeriesResult(config.dwi(), grid, transforms, diagnostics, table,
-                        table.reoriented(grid, TransformSet.split(transforms)), maskImage, dwiref, header.dataType(),
+                        table.reoriented(grid, TransformSet.split(headMotion(transforms, affine, table, grid))),
+                        maskImage, dwiref, header.dataType(),
                         new JobVolumeSource(jsc, fin, readOptions, predicted, done), info);
                 t = System.nanoTime();
                 written = new SeriesOutputWriter(options).writeSeries(series, out.staging());
@@ -242,6 +264,16 @@ public final class MotionCorrectionJob {
             spark.sparkContext().removeSparkListener(progress);
             deleteLocalCopy(config.dwi());
         }
+    }
+
+    /**
+     * The head motion the b-vectors are rotated by: the transforms, or in an affine run their rigid parts (an eddy
+     * field distorts the image, it does not turn the head; the polar rotation of an affine would count half of a
+     * PE shear as rotation).
+     */
+    private static double[] headMotion(double[] transforms, boolean affine, GradientTable table, ImageGeometry grid) {
+        return affine ? EddyCurrentModel.rigidParts(transforms, table.bvals(), table.b0Threshold(),
+                EddyTransform.WORLD_Y, grid.fieldOfViewCentre()) : transforms;
     }
 
     private static IterationSpec spec(RunConfig c, NiftiHeader h, ChunkPlan plan, int[] brain, LovoModelType model,
