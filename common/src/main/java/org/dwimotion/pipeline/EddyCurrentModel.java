@@ -1,12 +1,12 @@
 package org.dwimotion.pipeline;
 
+import org.dwimotion.Conventions;
+import org.dwimotion.model.reference.Shells;
 import org.dwimotion.registration.optimizer.SymmetricSolveOps;
 import org.dwimotion.registration.transform.EddyTransform;
 import org.dwimotion.registration.transform.RigidTransform;
 
 import java.util.Arrays;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The eddy-current model of a series' DWI transforms in {@code --transform affine} runs: each DWI's transform is a
@@ -134,7 +134,7 @@ public final class EddyCurrentModel {
 
     /**
      * K by least squares of the DWIs' eddy coefficients on {@code (b / b_max)·g} plus one intercept per shell
-     * (b-values equal after rounding to 100 s/mm²); the intercepts are dropped, so K comes from how the coefficients
+     * ({@link Shells#assign} with the default shell tolerance, as everywhere else); the intercepts are dropped, so K comes from how the coefficients
      * vary with g within the shells, and the model's field has no constant part. Why: the part of the field common to
      * a shell is nearly hidden from the leave-one-out registrations (the diffusion model absorbs it), so what they
      * report for it is mostly their own bias, which the iterations would otherwise accumulate (eddy-free series,
@@ -150,13 +150,9 @@ public final class EddyCurrentModel {
     public static double[] fit(double[] eddy, double[] bvals, double[] bvecs, double b0Threshold) {
         int n = bvals.length;
         double bMax = maxDwiB(bvals, b0Threshold);
-        Map<Long, Integer> shells = new TreeMap<>();
-        for (int v = 0; v < n; v++) {
-            if (bvals[v] > b0Threshold) {
-                shells.putIfAbsent(shellKey(bvals[v]), shells.size());
-            }
-        }
-        int p = 3 + shells.size();
+        int[] shell = Shells.assign(bvals, b0Threshold, Conventions.DEFAULT_SHELL_TOLERANCE); // DWIs: 1..S
+        int nShells = Arrays.stream(shell).max().orElse(0);
+        int p = 3 + nShells;
         double[] a = new double[p * p];
         double[] rhs = new double[3 * p]; // component c: rhs[c p .. c p + p)
         int dwis = 0;
@@ -168,7 +164,7 @@ public final class EddyCurrentModel {
             dwis++;
             Arrays.fill(row, 0);
             System.arraycopy(regressor(bvals[v], bMax, bvecs, v), 0, row, 0, 3);
-            row[3 + shells.get(shellKey(bvals[v]))] = 1;
+            row[2 + shell[v]] = 1;
             for (int i = 0; i < p; i++) {
                 for (int j = 0; j < p; j++) {
                     a[i * p + j] += row[i] * row[j];
@@ -178,7 +174,7 @@ public final class EddyCurrentModel {
                 }
             }
         }
-        if (dwis < MIN_DWIS + shells.size()) {
+        if (dwis < MIN_DWIS + nShells) {
             return null;
         }
         double scale = 0;
@@ -279,10 +275,6 @@ public final class EddyCurrentModel {
         EddyTransform t = new EddyTransform(centre, pe);
         t.setMatrix(affine);
         return t.getParameters();
-    }
-
-    private static long shellKey(double bval) {
-        return Math.round(bval / 100);
     }
 
     private static double maxDwiB(double[] bvals, double b0Threshold) {
