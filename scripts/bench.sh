@@ -21,6 +21,8 @@
 #   BENCH_MEMORY_SHAPE [128,128,80 / 64,64,40]  BENCH_MEMORY_DIRECTIONS [98 / 30] (3 shells)  BENCH_MEMORY_B0 [6]
 #   BENCH_MEMORY_HEAP [1g] (the run's -Xmx; the simulation always has 1g)  BENCH_STARTUP_RUNS [3 / 1]
 #   BENCH_SCALING_PIN [0]: 1 runs local[1] under `taskset -c 0` (one core for the whole JVM, a fair 1-vs-2-core ratio)
+#   BENCH_SCALING_REPEATS [1]: runs the largest case's local[1], local[2] pair this many times, one pair after the
+#   other; the speed-up is then the median over the pairs (a single pair moves by +-15 % on a shared VM)
 #   BENCH_MEMORY_SERIES: a folder with dwi.nii.gz/.bval/.bvec from an earlier memory section (e.g. a copy of
 #   target/bench/work/memory): run on it instead of simulating (e.g. to compare heaps on one series)
 # Work files: target/bench/work (BENCH_WORK overrides; removed at the start); JSON: target/bench (BENCH_OUT).
@@ -81,8 +83,11 @@ section_scaling() {
     vmm=$(awk -v v="$voxel" -v f="$f" 'BEGIN { printf "%.4f", v / f }') # same field of view at every size
     simulate "$work/scaling-$f" "$shape" "$vmm" "$shells" "$dirs" "$b0"
     nv=$(wc -w < "$work/scaling-$f/dwi.bval")
+    local reps=1 rep
+    [[ $f == "${factors##* }" ]] && reps=${BENCH_SCALING_REPEATS:-1}
+    for rep in $(seq "$reps"); do
     for master in 'local[1]' 'local[2]'; do
-      out="$work/scaling-$f-out-${master//[^0-9]/}"
+      out="$work/scaling-$f-out-${master//[^0-9]/}-$rep"
       pin=()
       # local[1] pinned to one core: otherwise its JIT, GC and output gzip threads use the second core and the
       # 1-vs-2-core ratio understates what a second core buys
@@ -94,6 +99,7 @@ section_scaling() {
       printf '%s\t%s\t%s\t%s\t%s\n' "$master" "${shape//,/$'\t'}" "$nv" \
         "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print (b - a) / 1000 }')" "$out/run_summary.json" >> "$work/scaling.tsv"
       echo "  $shape x $nv on $master: $(( (t1 - t0) / 1000 )) s"
+    done
     done
   done
   collect scaling "$out_dir/scaling.json" "$work/scaling.tsv"

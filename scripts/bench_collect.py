@@ -10,6 +10,7 @@ one volume of the full grid (X*Y*Z*N), the unit of linear growth.
     bench_collect.py startup  OUT.json RUNS.tsv       one row per run: t0_ms t_end_ms event_log_dir summary
 """
 import json
+import statistics
 import os
 import platform
 import re
@@ -118,18 +119,29 @@ def scaling(out, runs_tsv):
               f"{s['write']:6.2f} {s['total']:7.2f} {r['total_ns_per_voxel_volume']:10.1f} "
               f"{r['process_wall_s']:8.1f}")
     largest = max(r["voxel_volumes"] for r in runs)
-    by_master = {r["master"]: r for r in runs if r["voxel_volumes"] == largest}
-    speedup = None
-    if "local[1]" in by_master and "local[2]" in by_master:
-        one, two = by_master["local[1]"]["stage_seconds"], by_master["local[2]"]["stage_seconds"]
-        speedup = {k: (one[k] / two[k] if two[k] > 0 else None) for k in one}
+    # the largest case may have been run as several local[1], local[2] pairs (BENCH_SCALING_REPEATS): each pair
+    # gives one ratio, and the median over pairs is the figure (single runs on a shared VM move by +-15 %)
+    ones = [r["stage_seconds"] for r in runs if r["voxel_volumes"] == largest and r["master"] == "local[1]"]
+    twos = [r["stage_seconds"] for r in runs if r["voxel_volumes"] == largest and r["master"] == "local[2]"]
+    speedup, pair_totals = None, []
+    if ones and twos:
+        pairs = list(zip(ones, twos))
+        speedup = {k: (statistics.median(one[k] / two[k] for one, two in pairs)
+                       if all(two[k] > 0 for _, two in pairs) else None) for k in ones[0]}
+        pair_totals = [one["total"] / two["total"] for one, two in pairs]
+        of_pairs = f" (median of {len(pairs)} pairs; totals " + ", ".join(f"{v:.2f}" for v in pair_totals) + ")" \
+            if len(pairs) > 1 else ""
         print("local[1]/local[2] speed-up on the largest case: " + ", ".join(
-            f"{k} {v:.2f}x" for k, v in speedup.items() if v is not None) + " (target total >= 1.7x)")
+            f"{k} {v:.2f}x" for k, v in speedup.items() if v is not None) + of_pairs + " (target total >= 1.7x)")
     # a fixed cost (JIT warm-up, Spark jobs and tasks) dominates small runs, so linear growth shows in the
     # marginal cost: extra seconds per extra voxel-volume from one size to the next, which should stay flat
     growth, marginal = {}, {}
     for master in sorted({r["master"] for r in runs}):
-        rs = sorted((r for r in runs if r["master"] == master), key=lambda r: r["voxel_volumes"])
+        first_per_size = {}
+        for r in runs:
+            if r["master"] == master:
+                first_per_size.setdefault(r["voxel_volumes"], r)
+        rs = sorted(first_per_size.values(), key=lambda r: r["voxel_volumes"])
         if len(rs) > 1:
             growth[master] = rs[-1]["total_ns_per_voxel_volume"] / rs[0]["total_ns_per_voxel_volume"]
             marginal[master] = [(rb["stage_seconds"]["total"] - ra["stage_seconds"]["total"])
@@ -138,6 +150,7 @@ def scaling(out, runs_tsv):
                   f"voxel-volume between successive sizes: " + ", ".join(f"{m:.0f}" for m in marginal[master])
                   + " (linear growth: flat)")
     write(out, "scaling", {"runs": runs, "speedup_local1_over_local2_largest": speedup,
+                           "speedup_total_per_pair_largest": pair_totals,
                            "ns_per_voxel_volume_largest_over_smallest": growth,
                            "marginal_ns_per_voxel_volume": marginal})
 
