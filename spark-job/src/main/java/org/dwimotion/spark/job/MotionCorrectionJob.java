@@ -144,18 +144,26 @@ public final class MotionCorrectionJob {
                 config.iterations(), config.initialMotion() == InitialMotion.B0 && !startFromB0
                         ? "none (fewer than 2 b=0 volumes)" : config.initialMotion().cliName(),
                 config.temporalPrior().cliName()));
-        byte[] mask = config.mask() != null ? readMask(config.mask(), readOptions, grid)
-                : computeMask(config.dwi(), readOptions, table.b0Indices(), grid);
-        int[] brain = MaskDilation.indices(mask);
-        ChunkPlan plan = ChunkPlan.fromMask(MaskDilation.dilate6(mask, grid.nx(), grid.ny(), grid.nz(),
-                MaskDilation.PREDICTION_MARGIN_VOXELS), config.chunkVoxels());
-        log.accept(String.format(Locale.ROOT, "[setup] mask %s: %d voxels; predicted region (mask + %d voxels) %d "
-                        + "voxels in %d chunks of <= %d", config.mask() != null ? config.mask() : "computed from the mean b=0 image",
-                brain.length, MaskDilation.PREDICTION_MARGIN_VOXELS, plan.maskedVoxels(), plan.numChunks(),
-                config.chunkVoxels()));
-        timings.put("setup", seconds(start));
-
-        OutputFolder out = OutputFolder.begin(config.output(), hadoop);
+        byte[] mask;
+        int[] brain;
+        ChunkPlan plan;
+        OutputFolder out;
+        try {
+            mask = config.mask() != null ? readMask(config.mask(), readOptions, grid)
+                    : computeMask(config.dwi(), readOptions, table.b0Indices(), grid, jsc.isLocal());
+            brain = MaskDilation.indices(mask);
+            plan = ChunkPlan.fromMask(MaskDilation.dilate6(mask, grid.nx(), grid.ny(), grid.nz(),
+                    MaskDilation.PREDICTION_MARGIN_VOXELS), config.chunkVoxels());
+            log.accept(String.format(Locale.ROOT, "[setup] mask %s: %d voxels; predicted region (mask + %d voxels) %d "
+                            + "voxels in %d chunks of <= %d", config.mask() != null ? config.mask() : "computed from the mean b=0 image",
+                    brain.length, MaskDilation.PREDICTION_MARGIN_VOXELS, plan.maskedVoxels(), plan.numChunks(),
+                    config.chunkVoxels()));
+            timings.put("setup", seconds(start));
+            out = OutputFolder.begin(config.output(), hadoop);
+        } catch (IOException | RuntimeException e) {
+            deleteLocalCopy(config.dwi()); // computeMask may have made it (local mode)
+            throw e;
+        }
         StageProgress progress = new StageProgress(log);
         spark.sparkContext().addSparkListener(progress);
         Iteration last = null;
@@ -519,9 +527,16 @@ public final class MotionCorrectionJob {
         return mask;
     }
 
-    private byte[] computeMask(String dwi, NiftiReadOptions options, int[] b0, ImageGeometry grid) throws IOException {
+    /**
+     * The brain mask from the mean b=0 image. In local mode the tasks run in this JVM and read its uncompressed copy
+     * of a {@code .nii.gz} ({@link ExecutorSeries}), so the mean is read through that copy: the series is then
+     * decompressed once instead of twice (here up to its last b=0 volume, then whole by the first task, both on
+     * the critical path). On a cluster the driver's copy would serve no task: the file is read directly.
+     */
+    private byte[] computeMask(String dwi, NiftiReadOptions options, int[] b0, ImageGeometry grid, boolean local)
+            throws IOException {
         float[] mean;
-        try (NiftiVolumeStream s = NiftiReader.openVolumes(dwi, options)) {
+        try (NiftiVolumeStream s = local ? ExecutorSeries.open(dwi, options) : NiftiReader.openVolumes(dwi, options)) {
             mean = MeanB0Ops.meanB0(s, b0);
         }
         byte[] mask = BrainMaskOps.computeMask(new Image3D(grid, mean));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.FileNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.spark.SparkFiles;
 import org.apache.spark.sql.SparkSession;
 import org.dwimotion.image.ImageGeometry;
 import org.dwimotion.io.nifti.NiftiDataType;
@@ -78,6 +79,24 @@ class BadInputTest {
         sidecars(1);
         Exception e = runExpectingFailure(spark, dwi);
         assertTrue(e.getMessage().contains("dwi.nii.gz") && e.getMessage().contains("4-D"), e::getMessage);
+    }
+
+    @Test
+    void emptyMaskIsRefusedAndLeavesNoUncompressedCopy(SparkSession spark) throws Exception {
+        ImageGeometry g = ImageGeometry.ofSpacing(16, 16, 16, 4, 4, 4);
+        Path dwi = tmp.resolve("dwi.nii.gz");
+        NiftiWriter.write(dwi.toString(), g, 5, new float[g.numVoxels() * 5], NiftiDataType.FLOAT32);
+        sidecars(5);
+        Exception e = runExpectingFailure(spark, dwi);
+        assertTrue(e.getMessage().contains("dwi.nii.gz") && e.getMessage().contains("mask"), e::getMessage);
+        // in local mode the driver reads the mean b=0 through the tasks' uncompressed copy: gone after the failure
+        Path copies = Path.of(SparkFiles.getRootDirectory(), "dwimotion-series");
+        if (Files.isDirectory(copies)) {
+            try (var files = Files.list(copies)) {
+                assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".nii")),
+                        "no uncompressed copy left in " + copies);
+            }
+        }
     }
 
     @Test
