@@ -33,15 +33,18 @@ import org.dwimotion.registration.method.TransformType;
  * @param transformType {@link TransformType} ordinal of the diffusion-weighted volumes (b=0 volumes: rigid,
  *                      {@link #transformTypeFor})
  * @param seed          registration seed
+ * @param phaseEncoding the series' phase-encoding direction, unit, world RAS: where {@link TransformType#EDDY}
+ *                      displaces ({@code PhaseEncoding#worldDirection})
  */
 public record IterationSpec(String dwiLocation, int[] dims, double[] voxelToWorld, int[] maskIndices,
                             int[] registrationMask, int chunkVoxels, int model, int fit, double[] bvals, double[] bvecs, double b0Threshold,
-                            double[] transforms, boolean alignInput, int transformType, long seed) {
+                            double[] transforms, boolean alignInput, int transformType, long seed,
+                            double[] phaseEncoding) {
 
     public IterationSpec {
         int n = dims.length == 4 ? dims[3] : -1;
         if (dims.length != 4 || voxelToWorld.length != 16 || bvals.length != n || bvecs.length != 3 * n
-                || transforms.length != 16 * n || chunkVoxels <= 0) {
+                || transforms.length != 16 * n || chunkVoxels <= 0 || phaseEncoding.length != 3) {
             throw new IllegalArgumentException("inconsistent iteration spec: dims " + java.util.Arrays.toString(dims)
                     + ", " + bvals.length + " b-values, " + bvecs.length + " b-vector values, " + transforms.length
                     + " transform values, chunk size " + chunkVoxels);
@@ -84,7 +87,8 @@ public record IterationSpec(String dwiLocation, int[] dims, double[] voxelToWorl
 
     /** Volume v's registration settings: the configured ones with {@link #transformType(int)}. */
     public RegistrationSettings registrationSettings(int v) {
-        return new RegistrationSettings().setTransformType(transformType(v)).setSeed(seed);
+        return new RegistrationSettings().setTransformType(transformType(v)).setSeed(seed)
+                .setPhaseEncodingDirection(phaseEncoding);
     }
 
     /** Volume v's transform family: {@link #transformTypeFor}. */
@@ -95,7 +99,7 @@ public record IterationSpec(String dwiLocation, int[] dims, double[] voxelToWorl
     /**
      * The transform family a volume of b-value {@code bval} (s/mm²) is registered with: b=0 volumes
      * ({@code bval <= b0Threshold}) always rigid; the DWIs of an affine run {@link TransformType#EDDY} (rigid
-     * motion and a linear eddy displacement along the phase-encoding axis, world y), those of a rigid run rigid.
+     * motion and a linear eddy displacement along the phase-encoding axis), those of a rigid run rigid.
      * Why: eddy-current distortion scales with the diffusion gradient, so a b=0 volume has none (FSL eddy models
      * b=0 volumes with movement only); an affine fit there only adds 6 noise-driven parameters, and the reference
      * b=0's shear and scale would be passed to every volume when the transforms are re-expressed relative to it.

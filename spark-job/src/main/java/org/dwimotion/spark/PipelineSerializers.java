@@ -88,13 +88,14 @@ final class PipelineSerializers {
             out.writeBoolean(s.alignInput());
             out.writeInt(s.transformType());
             out.writeLong(s.seed());
+            writeDoubles(out, s.phaseEncoding());
         }
 
         @Override
         public IterationSpec read(Kryo kryo, Input in, Class<IterationSpec> type) {
             return new IterationSpec(in.readString(), readInts(in), readDoubles(in), readInts(in), readInts(in), in.readInt(),
                     in.readInt(), in.readInt(), readDoubles(in), readDoubles(in), in.readDouble(), readDoubles(in),
-                    in.readBoolean(), in.readInt(), in.readLong());
+                    in.readBoolean(), in.readInt(), in.readLong(), readDoubles(in));
         }
     }
 

@@ -53,7 +53,8 @@ public final class ImageRegistrationMethod {
      */
     public RegistrationResult register(Image3D fixed, Image3D moving, Image3D fixedMask) {
         requireImages(fixed, moving);
-        return register(fixed, moving, fixedMask, settings.transformType().identity(fixed.geometry().fieldOfViewCentre()));
+        return register(fixed, moving, fixedMask, settings.transformType().identity(fixed.geometry().fieldOfViewCentre(),
+                settings.phaseEncodingDirection()));
     }
 
     /**
@@ -64,7 +65,8 @@ public final class ImageRegistrationMethod {
      */
     public RegistrationResult register(Image3D fixed, Image3D moving, Image3D fixedMask, double[] initialFixedToMoving) {
         requireImages(fixed, moving);
-        Transform t = settings.transformType().identity(fixed.geometry().fieldOfViewCentre());
+        Transform t = settings.transformType().identity(fixed.geometry().fieldOfViewCentre(),
+                settings.phaseEncodingDirection());
         t.setMatrix(initialFixedToMoving);
         return register(fixed, moving, fixedMask, t);
     }

@@ -2,6 +2,7 @@ package org.dwimotion.registration.method;
 
 import java.util.Arrays;
 import org.dwimotion.registration.metric.MetricOptions;
+import org.dwimotion.registration.transform.EddyTransform;
 import org.dwimotion.resample.Interpolation;
 
 /**
@@ -10,7 +11,7 @@ import org.dwimotion.resample.Interpolation;
  *
  * <h2>Defaults</h2>
  * <ul>
- *   <li>Transform: rigid.</li>
+ *   <li>Transform: rigid; the eddy family displaces along world y unless a phase-encoding direction is set.</li>
  *   <li>Three levels: shrink factors 4, 2, 1; Gaussian smoothing sigmas 2, 1, 0.75 in voxels of the
  *       fixed image (converted to mm with its mean spacing; set
  *       {@link #setSmoothingSigmasAreSpecifiedInPhysicalUnits} to give mm); at most 40, 30, 20
@@ -47,6 +48,7 @@ public final class RegistrationSettings {
     public static final double FINEST_SIGMA_VOXELS = 0.75;
 
     private TransformType transformType = TransformType.RIGID;
+    private double[] phaseEncodingDirection = EddyTransform.WORLD_Y.clone();
     private int[] shrinkFactors;
     private double[] smoothingSigmas;
     private boolean sigmasInPhysicalUnits;
@@ -67,6 +69,7 @@ public final class RegistrationSettings {
     public RegistrationSettings copy() {
         RegistrationSettings c = new RegistrationSettings();
         c.transformType = transformType;
+        c.phaseEncodingDirection = phaseEncodingDirection.clone();
         c.shrinkFactors = shrinkFactors.clone();
         c.smoothingSigmas = smoothingSigmas.clone();
         c.sigmasInPhysicalUnits = sigmasInPhysicalUnits;
@@ -192,6 +195,21 @@ public final class RegistrationSettings {
         return this;
     }
 
+    /**
+     * The direction of {@link TransformType#EDDY}'s eddy displacement: the series' phase-encoding direction, unit,
+     * world RAS (default world y). Other families ignore it.
+     */
+    public RegistrationSettings setPhaseEncodingDirection(double[] worldUnit) {
+        double norm = worldUnit == null || worldUnit.length != 3 ? Double.NaN
+                : Math.sqrt(worldUnit[0] * worldUnit[0] + worldUnit[1] * worldUnit[1] + worldUnit[2] * worldUnit[2]);
+        if (!(Math.abs(norm - 1) < 1e-9)) {
+            throw new IllegalArgumentException("the phase-encoding direction must be a 3-vector of unit length: "
+                    + Arrays.toString(worldUnit));
+        }
+        phaseEncodingDirection = worldUnit.clone();
+        return this;
+    }
+
     public RegistrationSettings setMetricOptions(MetricOptions options) {
         if (options == null) {
             throw new IllegalArgumentException("metric options are required");
@@ -239,6 +257,9 @@ public final class RegistrationSettings {
     }
 
     public TransformType transformType() { return transformType; }
+
+    /** A copy of the phase-encoding direction (unit, world RAS): {@link #setPhaseEncodingDirection}. */
+    public double[] phaseEncodingDirection() { return phaseEncodingDirection.clone(); }
     public int[] shrinkFactors() { return shrinkFactors.clone(); }
     public double[] smoothingSigmas() { return smoothingSigmas.clone(); }
     public boolean smoothingSigmasAreSpecifiedInPhysicalUnits() { return sigmasInPhysicalUnits; }

@@ -25,6 +25,7 @@ import org.dwimotion.bids.SeriesOutputWriter;
 import org.dwimotion.bids.SeriesResult;
 import org.dwimotion.chunk.ChunkPlan;
 import org.dwimotion.gradients.GradientTable;
+import org.dwimotion.gradients.PhaseEncoding;
 import org.dwimotion.image.Image3D;
 import org.dwimotion.image.ImageGeometry;
 import org.dwimotion.io.Locations;
@@ -57,7 +58,6 @@ import org.dwimotion.motion.RegistrationDiagnostics;
 import org.dwimotion.pipeline.PredictionAssembly;
 import org.dwimotion.registration.method.RegistrationStatus;
 import org.dwimotion.registration.method.TransformType;
-import org.dwimotion.registration.transform.EddyTransform;
 import org.dwimotion.report.QcReport;
 import org.dwimotion.report.RunInfo;
 import org.dwimotion.report.StageTiming;
@@ -136,6 +136,9 @@ public final class MotionCorrectionJob {
         ImageGeometry grid = header.geometry();
         int n = header.nt();
         int reference = table.b0Indices()[0];
+        // where an affine run's eddy fields displace: the sidecar's PhaseEncodingDirection through the grid's axes
+        PhaseEncoding phaseEncoding = PhaseEncoding.forSeries(config.dwi(), storage);
+        double[] pe = phaseEncoding.worldDirection(grid);
         // the b=0 start needs two b=0 volumes to interpolate between (and to register each to the others)
         boolean startFromB0 = config.initialMotion() == InitialMotion.B0 && table.b0Indices().length >= 2;
         log.accept(String.format(Locale.ROOT, "[setup] %s: %dx%dx%d, %d volumes (%d b=0), model %s/%s, %s, %d iteration(s), initial motion %s, temporal prior %s",
@@ -144,6 +147,10 @@ public final class MotionCorrectionJob {
                 config.iterations(), config.initialMotion() == InitialMotion.B0 && !startFromB0
                         ? "none (fewer than 2 b=0 volumes)" : config.initialMotion().cliName(),
                 config.temporalPrior().cliName()));
+        if (config.transform() == TransformType.AFFINE) {
+            log.accept(String.format(Locale.ROOT, "[setup] phase encoding %s (%s): world (%.3f, %.3f, %.3f)",
+                    phaseEncoding.code(), phaseEncoding.source(), pe[0], pe[1], pe[2]));
+        }
         byte[] mask;
         int[] brain;
         ChunkPlan plan;
@@ -171,7 +178,7 @@ public final class MotionCorrectionJob {
             double[] transforms = TransformSet.identities(n);
             if (startFromB0) {
                 transforms = initialMotion(jsc, spec(config, header, plan, brain, LovoModelType.B0, table,
-                        transforms, false), table.b0Indices(), reference, grid, progress, timings);
+                        transforms, false, pe), table.b0Indices(), reference, grid, progress, timings);
             }
             boolean affine = config.transform() == TransformType.AFFINE;
             EddyCurrentModel.History eddyHistory = EddyCurrentModel.History.none();
@@ -181,10 +188,10 @@ public final class MotionCorrectionJob {
                     last = null;
                 }
                 boolean align = k > 1 || startFromB0;
-                double[][] head = TransformSet.split(headMotion(transforms, affine, table, grid));
+                double[][] head = TransformSet.split(headMotion(transforms, affine, table, grid, pe));
                 GradientTable g = align ? table.reoriented(grid, head) : table;
                 LovoModelType iterationModel = ModelSchedule.forIteration(model, k, config.iterations());
-                IterationSpec spec = spec(config, header, plan, brain, iterationModel, g, transforms, align);
+                IterationSpec spec = spec(config, header, plan, brain, iterationModel, g, transforms, align, pe);
                 spec.design(); // validates the (rotated) design on the driver: clear errors before any task
                 last = iterate(jsc, spec, progress, "iteration " + k + "/" + config.iterations(), timings, null);
                 double[] raw = new double[16 * n];
@@ -197,9 +204,9 @@ public final class MotionCorrectionJob {
                 double[] eddy = null;
                 if (affine) {
                     eddy = EddyCurrentModel.eddyParts(transforms, table.bvals(), table.b0Threshold(),
-                            EddyTransform.WORLD_Y, grid.fieldOfViewCentre());
+                            pe, grid.fieldOfViewCentre());
                     transforms = EddyCurrentModel.rigidParts(transforms, table.bvals(), table.b0Threshold(),
-                            EddyTransform.WORLD_Y, grid.fieldOfViewCentre());
+                            pe, grid.fieldOfViewCentre());
                 }
                 if (config.temporalPrior() == TemporalPrior.SMOOTH) {
                     // the LOVO-hidden component (the iteration's design span) set to the temporally smoothest
@@ -208,7 +215,7 @@ public final class MotionCorrectionJob {
                 }
                 if (affine) {
                     EddyCurrentModel.Update u = EddyCurrentModel.update(transforms, eddy, table.bvals(), table.bvecs(),
-                            table.b0Threshold(), EddyTransform.WORLD_Y, grid.fieldOfViewCentre(), eddyHistory,
+                            table.b0Threshold(), pe, grid.fieldOfViewCentre(), eddyHistory,
                             EddyCurrentModel.extrapolatesAfter(k, config.iterations()));
                     transforms = u.transforms();
                     eddyHistory = u.history();
@@ -228,7 +235,7 @@ public final class MotionCorrectionJob {
             last = null;
             timings.put("report predictions", seconds(t));
 
-            Broadcast<IterationSpec> fin = jsc.broadcast(spec(config, header, plan, brain, model, table, transforms, true));
+            Broadcast<IterationSpec> fin = jsc.broadcast(spec(config, header, plan, brain, model, table, transforms, true, pe));
             SeriesOutputWriter.WrittenSeries written;
             try {
                 t = System.nanoTime();
@@ -239,7 +246,7 @@ public final class MotionCorrectionJob {
                 LongAccumulator done = jsc.sc().longAccumulator("volumes resampled");
                 progress.watch(List.of(new StageProgress.Stage("output", "volumes resampled", n, done)));
                 SeriesResult series = new SeriesResult(config.dwi(), grid, transforms, diagnostics, table,
-                        table.reoriented(grid, TransformSet.split(headMotion(transforms, affine, table, grid))),
+                        table.reoriented(grid, TransformSet.split(headMotion(transforms, affine, table, grid, pe))),
                         maskImage, dwiref, header.dataType(),
                         new JobVolumeSource(jsc, fin, readOptions, predicted, done), info);
                 t = System.nanoTime();
@@ -279,17 +286,18 @@ public final class MotionCorrectionJob {
      * field distorts the image, it does not turn the head; the polar rotation of an affine would count half of a
      * PE shear as rotation).
      */
-    private static double[] headMotion(double[] transforms, boolean affine, GradientTable table, ImageGeometry grid) {
+    private static double[] headMotion(double[] transforms, boolean affine, GradientTable table, ImageGeometry grid,
+                                       double[] pe) {
         return affine ? EddyCurrentModel.rigidParts(transforms, table.bvals(), table.b0Threshold(),
-                EddyTransform.WORLD_Y, grid.fieldOfViewCentre()) : transforms;
+                pe, grid.fieldOfViewCentre()) : transforms;
     }
 
     private static IterationSpec spec(RunConfig c, NiftiHeader h, ChunkPlan plan, int[] brain, LovoModelType model,
-                                      GradientTable g, double[] transforms, boolean align) {
+                                      GradientTable g, double[] transforms, boolean align, double[] pe) {
         ImageGeometry grid = h.geometry();
         return new IterationSpec(c.dwi(), new int[] {grid.nx(), grid.ny(), grid.nz(), h.nt()}, grid.voxelToWorld(),
                 plan.maskIndices(), brain, c.chunkVoxels(), model.ordinal(), c.fit().ordinal(), g.bvals(), g.bvecs(),
-                g.b0Threshold(), transforms, align, c.transform().ordinal(), c.seed());
+                g.b0Threshold(), transforms, align, c.transform().ordinal(), c.seed(), pe);
     }
 
     /**
