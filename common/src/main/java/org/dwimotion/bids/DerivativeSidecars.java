@@ -53,7 +53,9 @@ public final class DerivativeSidecars {
     public static String motionColumns(MotionTable table) {
         Map<String, Object> d = new LinkedHashMap<>();
         String rigid = "of the rigid part of volume v's fixed -> moving transform T(x) = R(x - c) + c + t, "
-                + "R = Rz*Ry*Rx, c = RotationCentre of the _desc-hmc_dwi.json sidecar (world RAS mm)";
+                + "R = Rz*Ry*Rx, c = RotationCentre of the _desc-hmc_dwi.json sidecar (world RAS mm)"
+                + (table.eddy() != null ? "; affine runs: T = E(G(x)) with G that rigid part and E the eddy "
+                + "displacement of the eddy_* columns" : "");
         String[] axes = {"x", "y", "z"};
         for (int a = 0; a < 3; a++) {
             d.put("trans_" + axes[a], column("Translation along world RAS " + axes[a] + ", " + rigid, "mm"));
@@ -92,6 +94,14 @@ public final class DerivativeSidecars {
                         + "when rigid)", null));
             }
         }
+        if (table.eddy() != null) {
+            for (int a = 0; a < 3; a++) {
+                d.put(MotionTable.EDDY_COLUMNS[a], column("Eddy-current coefficient: displacement along the "
+                        + "phase-encoding direction u (PhaseEncodingDirectionWorld of the _desc-hmc_dwi.json sidecar) "
+                        + "per mm along world RAS " + axes[a] + ", E(y) = y + u (e . (y - c)); 0 for b=0 volumes",
+                        null));
+            }
+        }
         return Json.write(d);
     }
 
@@ -123,6 +133,9 @@ public final class DerivativeSidecars {
         d.put("FitMethod", run.fitMethod());
         d.put("Iterations", run.iterations());
         d.put("TransformType", run.transformType().name().toLowerCase(java.util.Locale.ROOT));
+        if (run.phaseEncoding() != null) {
+            d.put("PhaseEncodingDirectionWorld", run.phaseEncoding().clone());
+        }
         d.put("NumberOfVolumes", r.size());
         d.put("RotationCentre", centre.clone());
         d.put("TransformConvention", "fixed -> moving (ITK): volume v's transform maps a point of the dwiref grid "

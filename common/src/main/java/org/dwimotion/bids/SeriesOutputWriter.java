@@ -68,7 +68,8 @@ public final class SeriesOutputWriter {
 
         double[] centre = r.geometry().fieldOfViewCentre();
         MotionTable table = MotionTable.compute(r.transforms(), r.geometry(), r.mask(), r.gradients(),
-                r.diagnostics(), r.run().transformType() == TransformType.AFFINE, options.fdThresholdMm());
+                r.diagnostics(), r.run().transformType() == TransformType.AFFINE, r.run().phaseEncoding(),
+                options.fdThresholdMm());
 
         boolean int16 = false;
         if (options.writeSeries()) {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.dwimotion.gradients.GradientTable;
 import org.dwimotion.image.Image3D;
 import org.dwimotion.image.ImageGeometry;
+import org.dwimotion.registration.transform.EddyTransform;
 
 /**
  * The per-volume motion table of a series, written as {@code _desc-hmc_motion.tsv}.
@@ -22,7 +23,11 @@ import org.dwimotion.image.ImageGeometry;
  *   <li>{@code registration_metric} (final normalised metric, {@code n/a} when not finite),
  *       {@code registration_converged} (1/0), {@code registration_status} (a {@code RegistrationStatus} name),
  *       {@code registration_iterations}.</li>
- *   <li>Affine mode only: {@link AffineDecomposition#COLUMNS} (dimensionless stretch tensor).</li>
+ *   <li>Affine mode only: {@link AffineDecomposition#COLUMNS} (dimensionless stretch tensor); with a known
+ *       phase-encoding direction u also {@link #EDDY_COLUMNS}, the eddy coefficients e of each transform read as an
+ *       {@link EddyTransform} (displacement along u per mm along world x, y, z; dimensionless), and then the motion
+ *       columns and the framewise displacement are those of its rigid part (head motion; the polar rotation would
+ *       count part of a PE shear as rotation).</li>
  * </ul>
  *
  * @param parameters  N×6 motion parameters
@@ -32,12 +37,15 @@ import org.dwimotion.image.ImageGeometry;
  * @param gradients   the acquired gradient table
  * @param diagnostics per-volume registration outcome
  * @param stretch     N×6 stretch tensors (affine mode), or null (rigid mode)
+ * @param eddy        N×3 eddy coefficients (affine mode with a phase-encoding direction), or null
  * @param fdThreshold FD above which a volume is flagged, mm
  */
 public record MotionTable(double[] parameters, double[] fd, double[] rmsRef, double[] rmsPrev, GradientTable gradients,
-                          RegistrationDiagnostics diagnostics, double[] stretch, double fdThreshold) {
+                          RegistrationDiagnostics diagnostics, double[] stretch, double[] eddy, double fdThreshold) {
     /** The default framewise-displacement threshold for flagging a volume, mm. */
     public static final double DEFAULT_FD_THRESHOLD_MM = 0.5;
+    /** Eddy coefficient columns (affine mode with a phase-encoding direction). */
+    public static final String[] EDDY_COLUMNS = {"eddy_x", "eddy_y", "eddy_z"};
 
     /**
      * Computes every column from the transforms.
@@ -46,9 +54,12 @@ public record MotionTable(double[] parameters, double[] fd, double[] rmsRef, dou
      * @param grid       the reference grid (its field-of-view centre is the rotation centre)
      * @param mask       brain mask on {@code grid} for the RMS displacement, or null for the whole grid
      * @param affine     whether to add the stretch columns
+     * @param phaseEncoding affine mode: the unit phase-encoding direction (world RAS) to read the eddy columns and
+     *                   the rigid part along, or null (no eddy columns; motion columns from the polar rotation)
      */
     public static MotionTable compute(double[] transforms, ImageGeometry grid, Image3D mask, GradientTable gradients,
-                                      RegistrationDiagnostics diagnostics, boolean affine, double fdThreshold) {
+                                      RegistrationDiagnostics diagnostics, boolean affine, double[] phaseEncoding,
+                                      double fdThreshold) {
         int n = gradients.size();
         if (transforms.length != 16 * n || diagnostics.size() != n) {
             throw new IllegalArgumentException("series of " + n + " volumes has " + transforms.length / 16.0
@@ -57,10 +68,40 @@ public record MotionTable(double[] parameters, double[] fd, double[] rmsRef, dou
         if (!(fdThreshold > 0)) {
             throw new IllegalArgumentException("FD threshold must be > 0 mm: " + fdThreshold);
         }
-        double[] p = MotionParameters.of(transforms, grid.fieldOfViewCentre());
+        double[] centre = grid.fieldOfViewCentre();
+        double[] eddy = affine && phaseEncoding != null ? new double[3 * n] : null;
+        double[] p = eddy != null ? rigidAndEddyParts(transforms, centre, phaseEncoding, eddy)
+                : MotionParameters.of(transforms, centre);
         double[][] rms = new RmsDisplacement(grid, mask).series(transforms);
         return new MotionTable(p, FramewiseDisplacement.of(p), rms[0], rms[1], gradients, diagnostics,
-                affine ? AffineDecomposition.of(transforms) : null, fdThreshold);
+                affine ? AffineDecomposition.of(transforms) : null, eddy, fdThreshold);
+    }
+
+    /** As {@link #compute(double[], ImageGeometry, Image3D, GradientTable, RegistrationDiagnostics, boolean, double[],
+     * double)} without a phase-encoding direction (affine mode: stretch columns only, polar rotation). */
+    public static MotionTable compute(double[] transforms, ImageGeometry grid, Image3D mask, GradientTable gradients,
+                                      RegistrationDiagnostics diagnostics, boolean affine, double fdThreshold) {
+        return compute(transforms, grid, mask, gradients, diagnostics, affine, null, fdThreshold);
+    }
+
+    /** N×6 rigid parameters of each transform read as an {@link EddyTransform} about {@code centre}; e into eddy. */
+    private static double[] rigidAndEddyParts(double[] transforms, double[] centre, double[] pe, double[] eddy) {
+        int n = transforms.length / 16;
+        double[] out = new double[MotionParameters.COUNT * n];
+        EddyTransform t = new EddyTransform(centre, pe);
+        double[] m = new double[16];
+        for (int v = 0; v < n; v++) {
+            System.arraycopy(transforms, 16 * v, m, 0, 16);
+            try {
+                t.setMatrix(m);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("transform of volume " + v + ": " + e.getMessage(), e);
+            }
+            double[] q = t.getParameters();
+            System.arraycopy(q, 0, out, MotionParameters.COUNT * v, MotionParameters.COUNT);
+            System.arraycopy(q, MotionParameters.COUNT, eddy, 3 * v, 3);
+        }
+        return out;
     }
 
     public int size() {
@@ -91,6 +132,9 @@ public record MotionTable(double[] parameters, double[] fd, double[] rmsRef, dou
         if (stretch != null) {
             c.addAll(List.of(AffineDecomposition.COLUMNS));
         }
+        if (eddy != null) {
+            c.addAll(List.of(EDDY_COLUMNS));
+        }
         return c;
     }
 
@@ -119,6 +163,11 @@ public record MotionTable(double[] parameters, double[] fd, double[] rmsRef, dou
             if (stretch != null) {
                 for (int c = 0; c < AffineDecomposition.COUNT; c++) {
                     b.append('\t').append(fixed(stretch[AffineDecomposition.COUNT * v + c], 8));
+                }
+            }
+            if (eddy != null) {
+                for (int c = 0; c < 3; c++) {
+                    b.append('\t').append(fixed(eddy[3 * v + c], 8));
                 }
             }
             b.append('\n');

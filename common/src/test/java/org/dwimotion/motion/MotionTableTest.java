@@ -12,6 +12,7 @@ import org.dwimotion.image.Affines;
 import org.dwimotion.image.Image3D;
 import org.dwimotion.image.ImageGeometry;
 import org.dwimotion.registration.method.RegistrationStatus;
+import org.dwimotion.registration.transform.EddyTransform;
 import org.dwimotion.sim.DwiSimulator;
 import org.dwimotion.sim.GradientScheme;
 import org.dwimotion.sim.MotionModel;
@@ -42,6 +43,49 @@ class MotionTableTest {
         }
         GradientScheme s = GradientScheme.interleaved(CONFIG.shells(), CONFIG.directionsPerShell(), CONFIG.b0Count());
         return new Truth(grid, t, traj.motion(), GradientTable.of(s.bvals(), s.bvecs()));
+    }
+
+    @Test
+    void affineRunsWithAPhaseEncodingReportTheRigidPartAndTheEddyCoefficients() {
+        // the truth's rigid motion followed by an eddy displacement along u = world x for the DWIs
+        Truth tr = truth();
+        int n = tr.gradients().size();
+        double[] pe = {1, 0, 0};
+        double[] c = tr.grid().fieldOfViewCentre();
+        double[] withEddy = tr.transforms().clone();
+        double[] e = new double[3 * n];
+        for (int v = 0; v < n; v++) {
+            if (tr.gradients().bval(v) > 0) {
+                e[3 * v] = 0.02 * tr.gradients().bvec(v, 0);
+                e[3 * v + 1] = -0.015 * tr.gradients().bvec(v, 1);
+                e[3 * v + 2] = 0.01 * tr.gradients().bvec(v, 2);
+            }
+            double[] q = new double[9];
+            System.arraycopy(tr.motion()[v].toArray(), 0, q, 0, 6);
+            System.arraycopy(e, 3 * v, q, 6, 3);
+            System.arraycopy(new EddyTransform(c, pe, q).toMatrix(), 0, withEddy, 16 * v, 16);
+        }
+        MotionTable rigid = MotionTable.compute(tr.transforms(), tr.grid(), null, tr.gradients(), diagnostics(n),
+                false, 0.5);
+        MotionTable table = MotionTable.compute(withEddy, tr.grid(), null, tr.gradients(), diagnostics(n), true, pe,
+                0.5);
+        // motion columns and FD: those of the rigid part alone, to rounding; the eddy columns: e
+        assertArrayEquals(rigid.parameters(), table.parameters(), 1e-12);
+        for (int v = 1; v < n; v++) {
+            assertEquals(rigid.fd()[v], table.fd()[v], 1e-9);
+        }
+        assertArrayEquals(e, table.eddy(), 1e-12);
+        List<String> header = table.columns();
+        assertEquals(List.of("eddy_x", "eddy_y", "eddy_z"), header.subList(header.size() - 3, header.size()));
+        assertTrue(header.contains("stretch_yy"));
+        // without the direction, affine mode keeps the polar rotation, whose rot_* absorb part of the shear
+        MotionTable polar = MotionTable.compute(withEddy, tr.grid(), null, tr.gradients(), diagnostics(n), true, 0.5);
+        assertTrue(polar.eddy() == null && !polar.columns().contains("eddy_x"));
+        double worst = 0;
+        for (int i = 0; i < rigid.parameters().length; i++) {
+            worst = Math.max(worst, Math.abs(polar.parameters()[i] - rigid.parameters()[i]));
+        }
+        assertTrue(worst > 1e-3, "the polar rotation differs from the rigid part: " + worst);
     }
 
     static RegistrationDiagnostics diagnostics(int n) {

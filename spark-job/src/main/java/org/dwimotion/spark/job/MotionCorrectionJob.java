@@ -226,7 +226,7 @@ public final class MotionCorrectionJob {
             Image3D maskImage = maskImage(mask, grid);
             OutputOptions options = OutputOptions.defaults().withStorage(storage).withBidsLayout(false);
             MotionTable motion = MotionTable.compute(transforms, grid, maskImage, table, diagnostics,
-                    config.transform() == TransformType.AFFINE, options.fdThresholdMm());
+                    affine, pe, options.fdThresholdMm());
 
             long t = System.nanoTime();
             Map<Integer, float[]> predicted = predictions(last, QcReport.chooseVolumes(motion, options.worstVolumes(),
@@ -242,7 +242,7 @@ public final class MotionCorrectionJob {
                 Image3D dwiref = new Image3D(grid, meanAlignedB0(jsc, fin, table.b0Indices(), grid));
                 timings.put("reference (mean aligned b=0)", seconds(t));
                 RunInfo info = new RunInfo(DwimotionVersion.version(), commandLine, model.name(), config.fit().name(),
-                        config.iterations(), config.transform(), stageTimings(timings));
+                        config.iterations(), config.transform(), stageTimings(timings), affine ? pe : null);
                 LongAccumulator done = jsc.sc().longAccumulator("volumes resampled");
                 progress.watch(List.of(new StageProgress.Stage("output", "volumes resampled", n, done)));
                 SeriesResult series = new SeriesResult(config.dwi(), grid, transforms, diagnostics, table,
