@@ -44,10 +44,12 @@ public record IterationSpec(String dwiLocation, int[] dims, double[] voxelToWorl
     public IterationSpec {
         int n = dims.length == 4 ? dims[3] : -1;
         if (dims.length != 4 || voxelToWorld.length != 16 || bvals.length != n || bvecs.length != 3 * n
-                || transforms.length != 16 * n || chunkVoxels <= 0 || phaseEncoding.length != 3) {
+                || transforms.length != 16 * n || chunkVoxels <= 0 || phaseEncoding == null
+                || phaseEncoding.length != 3) {
             throw new IllegalArgumentException("inconsistent iteration spec: dims " + java.util.Arrays.toString(dims)
                     + ", " + bvals.length + " b-values, " + bvecs.length + " b-vector values, " + transforms.length
-                    + " transform values, chunk size " + chunkVoxels);
+                    + " transform values, chunk size " + chunkVoxels + ", phase encoding "
+                    + java.util.Arrays.toString(phaseEncoding));
         }
     }
 
