@@ -73,9 +73,11 @@ public final class RunCommand implements Callable<Integer> {
     String fit;
 
     @Option(names = "--transform", paramLabel = "TYPE", defaultValue = "rigid",
-            description = "Registration transform: rigid (6 parameters) or affine (12: also eddy-current "
-                    + "scaling/shear; b=0 volumes, which have no eddy currents, stay rigid). "
-                    + "Default: ${DEFAULT-VALUE}.")
+            description = "Registration transform: rigid (6 parameters) or affine (eddy-current correction: the "
+                    + "diffusion-weighted volumes get rigid motion plus a linear displacement along the "
+                    + "phase-encoding axis, 9 parameters, with one eddy field linear in b*g fitted over the series; "
+                    + "the axis is PhaseEncodingDirection of the JSON sidecar next to --dwi, else j; b=0 volumes, "
+                    + "which have no eddy currents, stay rigid; use --iterations 4). Default: ${DEFAULT-VALUE}.")
     String transform;
 
     @Option(names = "--iterations", paramLabel = "N", defaultValue = "2",
