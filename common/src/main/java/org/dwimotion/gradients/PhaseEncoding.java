@@ -50,6 +50,17 @@ public record PhaseEncoding(String code, String source) {
         if (!storage.exists(sidecar)) {
             return new PhaseEncoding(DEFAULT_CODE, "default (no " + sidecar + ")");
         }
+        return fromSidecar(sidecar, storage);
+    }
+
+    /**
+     * The PE axis in a given JSON sidecar (e.g. one a BIDS dataset's inheritance found), or {@value #DEFAULT_CODE}
+     * when it has no {@value #SIDECAR_FIELD}.
+     *
+     * @throws IllegalArgumentException naming the sidecar when the field is not a valid code or the file is too
+     *                                  large to be a sidecar
+     */
+    public static PhaseEncoding fromSidecar(String sidecar, Storage storage) throws IOException {
         long length = storage.length(sidecar);
         if (length > MAX_SIDECAR_BYTES) {
             throw new IllegalArgumentException(sidecar + ": " + length + " bytes is too large for a JSON sidecar");
