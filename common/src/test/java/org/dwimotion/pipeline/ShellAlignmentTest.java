@@ -108,7 +108,7 @@ class ShellAlignmentTest {
         double[] estimates = TransformSet.identities(table.size());
         Image3D[] means = {HeadContrastImages.image(GRID, 0, null),
                 HeadContrastImages.image(GRID, 1000, rigid(new double[] {0.5, 0, 0, 0, 0, 0})), null, null};
-        ShellAlignment.Settings tight = new ShellAlignment.Settings(2, 0.1,
+        ShellAlignment.Settings tight = new ShellAlignment.Settings(2, 0, 0.1,
                 MutualInformationRegistration.Settings.defaults());
         ShellAlignment.Result r = ShellAlignment.align(estimates, table, means, HeadContrastImages.brainMask(GRID),
                 tight);
