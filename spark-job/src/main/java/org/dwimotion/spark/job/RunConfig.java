@@ -33,7 +33,7 @@ public record RunConfig(String dwi, String bval, String bvec, String mask, Strin
                         double b0Threshold, InitialMotion initialMotion, TemporalPrior temporalPrior,
                         ShellAlignmentMode shellAlignment) {
     /** The built-in {@code --shell-alignment} (as {@code conf/dwimotion-defaults.properties}). */
-    public static final ShellAlignmentMode DEFAULT_SHELL_ALIGNMENT = ShellAlignmentMode.MI;
+    public static final ShellAlignmentMode DEFAULT_SHELL_ALIGNMENT = ShellAlignmentMode.NONE;
 
     /**
      * With the default initial motion ({@link InitialMotion#B0}), temporal prior ({@link TemporalPrior#SMOOTH}) and

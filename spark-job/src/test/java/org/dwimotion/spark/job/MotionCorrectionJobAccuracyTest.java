@@ -14,6 +14,7 @@ import org.dwimotion.io.nifti.NiftiHeader;
 import org.dwimotion.io.nifti.NiftiReader;
 import org.dwimotion.model.FitMethod;
 import org.dwimotion.model.LovoModelType;
+import org.dwimotion.pipeline.ShellAlignmentMode;
 import org.dwimotion.registration.method.TransformType;
 import org.dwimotion.spark.testing.SparkTest;
 import org.junit.jupiter.api.Test;
@@ -25,14 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
  * mask computed from the mean b=0): the job's transforms against the truth, per volume class (median over the
  * class's volumes of each volume's median in-mask displacement error).
  *
- * <p>Measured (see docs/job.md), with the defaults: b=0 initial motion ({@code --initial-motion b0}), temporal
- * smoothing of the LOVO-hidden component ({@code --temporal-prior smooth}) and shell alignment to b=0
- * ({@code --shell-alignment mi}); with {@code --shell-alignment none} in brackets: b=0 0.13 (0.13) mm; DKI (DTI
- * warm-up, {@code ModelSchedule}) b=1000 0.18 (0.30) / b=3000 0.26 (0.36) mm; DTI 0.24 (0.35) / 0.45 (0.37) mm; the
- * b0 model 7.6 / 23 mm. The issue's target of 0.2 mm for every class is met for b=0 and DKI b=1000 (docs/accuracy.md,
- * "Decomposition", "Temporal smoothing of the hidden component" and "Shell alignment to b=0 (PEAS)"). The bounds
- * below guard these figures against regressions (about 1.3× the measured values), and the b0 model must stay
- * clearly worse at the highest shell.
+ * <p>Measured (see docs/job.md), with the defaults: b=0 initial motion ({@code --initial-motion b0}) and temporal
+ * smoothing of the LOVO-hidden component ({@code --temporal-prior smooth}): b=0 0.13 mm; DKI (DTI warm-up,
+ * {@code ModelSchedule}) b=1000 0.30 / b=3000 0.36 mm; DTI 0.35 / 0.37 mm; the b0 model 6.8 / 23 mm. With the shell
+ * alignment to b=0 ({@code --shell-alignment mi}, opt-in): DKI 0.18 / 0.26 mm (DTI, not run here: 0.24 / 0.45 mm).
+ * The issue's target of 0.2 mm for every class is met for b=0 only, and for DKI b=1000 with the shell alignment
+ * (docs/accuracy.md, "Decomposition", "Temporal smoothing of the hidden component" and "Shell alignment to b=0
+ * (PEAS)"). The bounds below guard these figures against regressions (about 1.3× the measured values), and the b0
+ * model must stay clearly worse at the highest shell.
  */
 @SparkTest
 class MotionCorrectionJobAccuracyTest {
@@ -57,10 +58,10 @@ class MotionCorrectionJobAccuracyTest {
         for (AccuracyReport r : new AccuracyReport[] {dki, dti}) {
             assertTrue(r.median(0) <= 0.18, () -> "b=0 class: " + r);
         }
-        assertTrue(dki.median(1000) <= 0.23, () -> "DKI b=1000: " + dki);
-        assertTrue(dti.median(1000) <= 0.31, () -> "DTI b=1000: " + dti);
-        assertTrue(dti.median(3000) <= 0.58, () -> "DTI b=3000: " + dti);
-        assertTrue(dki.median(3000) <= 0.35, () -> "DKI b=3000: " + dki);
+        assertTrue(dki.median(1000) <= 0.39, () -> "DKI b=1000: " + dki);
+        assertTrue(dti.median(1000) <= 0.45, () -> "DTI b=1000: " + dti);
+        assertTrue(dti.median(3000) <= 0.49, () -> "DTI b=3000: " + dti);
+        assertTrue(dki.median(3000) <= 0.46, () -> "DKI b=3000: " + dki);
         assertTrue(b0.median(3000) > 5 * dti.median(3000) && b0.median(3000) > 5 * dki.median(3000),
                 () -> "the b0 model should be clearly worse at b=3000: " + b0);
 
@@ -91,8 +92,24 @@ class MotionCorrectionJobAccuracyTest {
                 "observed, predicted and corrected mosaics of 5 volumes");
         assertTrue(report.contains("--output " + out), "the report holds the command line");
         assertTrue(lines.stream().anyMatch(l -> l.contains("volumes registered 40/40")), "progress lines");
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("[shell alignment] b=1000 (18 volumes): offset ")),
-                "one line per shell aligned");
+        assertTrue(lines.stream().noneMatch(l -> l.startsWith("[shell alignment]")), "no shell alignment by default");
+    }
+
+    @Test
+    void shellAlignmentToB0(SparkSession spark, @TempDir Path tmp) throws Exception {
+        SimulatedSeriesFiles data = SimulatedSeriesFiles.write(tmp.resolve("in"), SimulatedSeriesFiles.SMALL);
+        RunConfig c = new RunConfig(data.dwi(), null, null, null, tmp.resolve("mi").toString(), "auto", FitMethod.WLS,
+                TransformType.RIGID, 2, 500, 0L, 50).withShellAlignment(ShellAlignmentMode.MI);
+        List<String> lines = new ArrayList<>();
+        AccuracyReport dki = run(spark, c, data, LovoModelType.DKI, lines);
+        System.out.println("DKI, --shell-alignment mi: " + dki);
+        assertTrue(dki.median(0) <= 0.18, () -> "b=0 class: " + dki);
+        assertTrue(dki.median(1000) <= 0.23, () -> "DKI b=1000: " + dki);
+        assertTrue(dki.median(3000) <= 0.35, () -> "DKI b=3000: " + dki);
+        for (int b : new int[] {1000, 3000}) {
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("[shell alignment] b=" + b + " (18 volumes): offset ")),
+                    "one line per shell aligned: " + lines);
+        }
     }
 
     private static AccuracyReport run(SparkSession spark, RunConfig c, SimulatedSeriesFiles data,
