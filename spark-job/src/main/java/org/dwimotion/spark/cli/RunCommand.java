@@ -100,8 +100,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--shell-alignment", paramLabel = "METHOD", defaultValue = "none",
             description = "After the last iteration, align each diffusion-weighted shell (>= 6 volumes) to the b=0 "
                     + "volumes: mi (the mean of the shell's corrected volumes registered rigidly to the mean b=0 "
-                    + "image by mutual information, the offset applied to all its volumes; FSL eddy's PEAS) or none. "
-                    + "Default: ${DEFAULT-VALUE}.")
+                    + "image by mutual information, the offset applied to all its volumes; FSL eddy's PEAS; rigid runs "
+                    + "only, skipped with --transform affine) or none. Default: ${DEFAULT-VALUE}.")
     String shellAlignment;
 
     @Option(names = "--chunk-voxels", paramLabel = "K", defaultValue = "1000",

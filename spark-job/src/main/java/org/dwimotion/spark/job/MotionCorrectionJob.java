@@ -81,7 +81,8 @@ import scala.Tuple2;
  *       the first b=0 volume; the b-vectors of the next iteration are rotated by them ({@code Rᵀg}).</li>
  *   <li>With {@code --shell-alignment mi}: one Spark pass resamples the b=0 volumes and those of every shell once with
  *       the current transforms (executors), the driver sums them by class in volume order, registers each shell's
- *       mean to the b=0 mean and composes the offset into the shell's transforms ({@link ShellAlignment}).</li>
+ *       mean to the b=0 mean and composes the offset into the shell's transforms ({@link ShellAlignment}); skipped
+ *       with {@code --transform affine}.</li>
  *   <li>Outputs, through {@link SeriesOutputWriter} (flat BIDS-derivative layout, see {@code docs/outputs.md}) plus
  *       {@link #SUMMARY}, into a staging folder committed at the end ({@link OutputFolder}). The driver keeps
  *       the last iteration's predictions of the report's few volumes only, and takes the corrected series one
@@ -215,7 +216,12 @@ public final class MotionCorrectionJob {
             Image3D maskImage = maskImage(mask, grid);
             // the mean aligned b=0 image, when the shell alignment made it (it leaves the b=0 transforms as they are)
             float[] meanB0 = null;
-            if (config.shellAlignment() == ShellAlignmentMode.MI) {
+            if (config.shellAlignment() == ShellAlignmentMode.MI && affine) {
+                // the eddy field left in the shell means (2 iterations recover 55-65 % of it, its z column 20-30 %)
+                // is a shear that a rigid alignment reads as rotation: docs/accuracy.md, "Shell alignment to b=0"
+                log.accept("[shell alignment] skipped: --transform affine (a residual eddy field in the shell means "
+                        + "would be taken for rotation)");
+            } else if (config.shellAlignment() == ShellAlignmentMode.MI) {
                 ShellPass p = alignShells(jsc, spec(config, header, plan, brain, model, table, transforms, true), table,
                         maskImage, progress, timings);
                 transforms = p.transforms();
