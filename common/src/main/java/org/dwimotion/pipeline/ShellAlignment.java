@@ -26,8 +26,10 @@ import org.dwimotion.registration.transform.RigidTransform;
  * to the b=0 mean as fixed gives S with {@code B0(x) ≈ shellMean(S·x) = mean_v obs_v(T_v·S·x)}, so the aligned
  * transforms are {@code T_v' = T_v·S} (S applied first, in the reference frame). For an affine run's DWIs,
  * {@code T_v = E_v·G_v} (eddy field after rigid motion, {@link EddyCurrentModel}) becomes {@code E_v·(G_v·S)}: the
- * rigid part takes the offset, the eddy field is kept. b=0 volumes and shells of fewer than {@link #MIN_VOLUMES}
- * volumes keep their transforms. The b-vectors need nothing here: they are rotated later from the transforms.
+ * rigid part takes the offset, the eddy field is kept (the job does not align affine runs: the eddy field left in
+ * the shell means is a shear that the rigid alignment takes for rotation, docs/accuracy.md). b=0 volumes and shells
+ * of fewer than {@link #MIN_VOLUMES} volumes keep their transforms. The b-vectors need nothing here: they are rotated
+ * later from the transforms.
  */
 public final class ShellAlignment {
     /** Fewest volumes a shell needs to be aligned (its mean image should be a high-SNR image). */
