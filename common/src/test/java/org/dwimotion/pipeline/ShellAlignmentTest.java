@@ -78,7 +78,8 @@ class ShellAlignmentTest {
         means[1] = HeadContrastImages.image(GRID, 1000, s1);
         means[3] = HeadContrastImages.image(GRID, 3000, s3);
         Image3D brain = HeadContrastImages.brainMask(GRID);
-        ShellAlignment.Result r = ShellAlignment.align(estimates, table, means, brain, ShellAlignment.Settings.defaults());
+        ShellAlignment.Result r = ShellAlignment.align(estimates, table, means, brain,
+                ShellAlignment.Settings.defaults());
 
         assertEquals(2, r.offsets().size());
         ShellAlignment.ShellOffset o1 = r.offsets().get(0), o3 = r.offsets().get(1);

@@ -47,8 +47,8 @@ class NelderMeadOptimizerTest {
         assertTrue(a.evaluations() <= 12, "evaluations " + a.evaluations());
         assertArrayEquals(a.point(), b.point(), 0);
         // a NaN cost ranks worst: the simplex moves away from it
-        NelderMeadOptimizer.Result c = NelderMeadOptimizer.minimize(x -> x[0] < -0.5 ? Double.NaN : (x[0] - 1) * (x[0] - 1),
-                new double[] {0}, new NelderMeadOptimizer.Settings(1, 1e-9, 1000, 1));
+        NelderMeadOptimizer.Result c = NelderMeadOptimizer.minimize(
+                x -> x[0] < -0.5 ? Double.NaN : (x[0] - 1) * (x[0] - 1), new double[] {0}, new NelderMeadOptimizer.Settings(1, 1e-9, 1000, 1));
         assertEquals(1, c.point()[0], 1e-6);
     }
 }

@@ -129,9 +129,10 @@ public final class RunCommand implements Callable<Integer> {
         }
         RunConfig config;
         try {
-            config = new RunConfig(dwi, bval, bvec, mask, output, model, FitMethod.parse(fit), parseTransform(transform),
-                    iterations, chunkVoxels, seed, b0Option.value(), InitialMotion.parse(initialMotion),
-                    TemporalPrior.parse(temporalPrior), ShellAlignmentMode.parse(shellAlignment));
+            config = new RunConfig(dwi, bval, bvec, mask, output, model, FitMethod.parse(fit),
+                    parseTransform(transform), iterations, chunkVoxels, seed, b0Option.value(),
+                    InitialMotion.parse(initialMotion), TemporalPrior.parse(temporalPrior),
+                    ShellAlignmentMode.parse(shellAlignment));
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             err.flush();

@@ -145,7 +145,8 @@ public final class MotionCorrectionJob {
         int reference = table.b0Indices()[0];
         // the b=0 start needs two b=0 volumes to interpolate between (and to register each to the others)
         boolean startFromB0 = config.initialMotion() == InitialMotion.B0 && table.b0Indices().length >= 2;
-        log.accept(String.format(Locale.ROOT, "[setup] %s: %dx%dx%d, %d volumes (%d b=0), model %s/%s, %s, %d iteration(s), initial motion %s, temporal prior %s, shell alignment %s",
+        log.accept(String.format(Locale.ROOT, "[setup] %s: %dx%dx%d, %d volumes (%d b=0), model %s/%s, %s, "
+                        + "%d iteration(s), initial motion %s, temporal prior %s, shell alignment %s",
                 config.dwi(), grid.nx(), grid.ny(), grid.nz(), n, table.b0Indices().length, model.cliName(),
                 config.fit().name().toLowerCase(Locale.ROOT), config.transform().name().toLowerCase(Locale.ROOT),
                 config.iterations(), config.initialMotion() == InitialMotion.B0 && !startFromB0

@@ -107,8 +107,8 @@ class MotionCorrectionJobAccuracyTest {
         assertTrue(dki.median(1000) <= 0.23, () -> "DKI b=1000: " + dki);
         assertTrue(dki.median(3000) <= 0.35, () -> "DKI b=3000: " + dki);
         for (int b : new int[] {1000, 3000}) {
-            assertTrue(lines.stream().anyMatch(l -> l.startsWith("[shell alignment] b=" + b + " (18 volumes): offset ")),
-                    "one line per shell aligned: " + lines);
+            String line = "[shell alignment] b=" + b + " (18 volumes): offset ";
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith(line)), "one line per shell aligned: " + lines);
         }
     }
 

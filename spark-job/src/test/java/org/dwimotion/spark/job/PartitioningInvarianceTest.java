@@ -70,7 +70,8 @@ class PartitioningInvarianceTest {
         }
         cmd.addAll(List.of("-Xmx1g", "-cp", System.getProperty("java.class.path"), DwimotionCli.class.getName(), "run",
                 "--dwi", data.dwi(), "--output", tmp.resolve("local1").toString(), "--master", "local[1]",
-                "--model", "dki", "--fit", "wls", "--iterations", "2", "--chunk-voxels", "250", "--shell-alignment", "mi",
+                "--model", "dki", "--fit", "wls", "--iterations", "2", "--chunk-voxels", "250",
+                "--shell-alignment", "mi",
                 "--spark-conf", "spark.driver.host=127.0.0.1", "--spark-conf", "spark.driver.bindAddress=127.0.0.1"));
         Path log = tmp.resolve("local1.log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
