@@ -11,6 +11,9 @@
  *       with the LOVO kernel, returning only predicted numbers.</li>
  *   <li>{@link org.dwimotion.pipeline.VolumeRegistrationOps}: registers one observed volume to its assembled
  *       prediction inside the mask.</li>
+ *   <li>{@link org.dwimotion.pipeline.ShellAlignment}: after the last iteration, each diffusion-weighted shell's
+ *       mean image registered to the mean b=0 image (mutual information) and the offset composed into its
+ *       volumes' transforms; the means from {@link org.dwimotion.pipeline.ClassMeans}.</li>
  *   <li>{@link org.dwimotion.pipeline.TransformSet},
  *       {@link org.dwimotion.pipeline.MeanB0Ops}, {@link org.dwimotion.pipeline.ModelChoice},
  *       {@link org.dwimotion.pipeline.SeriesChecks}, {@link org.dwimotion.pipeline.VolumeBlocks}: driver-side

@@ -39,7 +39,8 @@ public record BulkConfig(String bids, String output, List<String> participantLab
     public RunConfig forSeries(String dwi, String bval, String bvec, String folder) {
         RunConfig t = series;
         return new RunConfig(dwi, bval, bvec, null, folder, t.model(), t.fit(), t.transform(), t.iterations(),
-                t.chunkVoxels(), t.seed(), t.b0Threshold(), t.initialMotion(), t.temporalPrior());
+                t.chunkVoxels(), t.seed(), t.b0Threshold(), t.initialMotion(), t.temporalPrior(),
+                t.shellAlignment());
     }
 
     /**
@@ -57,6 +58,7 @@ public record BulkConfig(String bids, String output, List<String> participantLab
         m.put("b0_threshold", Double.toString(t.b0Threshold()));
         m.put("initial_motion", t.initialMotion().cliName());
         m.put("temporal_prior", t.temporalPrior().cliName());
+        m.put("shell_alignment", t.shellAlignment().cliName());
         m.put("fd_threshold", Double.toString(fdThreshold));
         return m;
     }

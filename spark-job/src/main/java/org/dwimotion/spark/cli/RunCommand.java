@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.dwimotion.model.FitMethod;
 import org.dwimotion.pipeline.InitialMotion;
+import org.dwimotion.pipeline.ShellAlignmentMode;
 import org.dwimotion.pipeline.TemporalPrior;
 import org.dwimotion.registration.method.TransformType;
 import org.dwimotion.spark.SparkOptions;
@@ -98,6 +99,13 @@ public final class RunCommand implements Callable<Integer> {
                     + "start). Default: ${DEFAULT-VALUE}.")
     String temporalPrior;
 
+    @Option(names = "--shell-alignment", paramLabel = "METHOD", defaultValue = "none",
+            description = "After the last iteration, align each diffusion-weighted shell (>= 6 volumes) to the b=0 "
+                    + "volumes: mi (the mean of the shell's corrected volumes registered rigidly to the mean b=0 "
+                    + "image by mutual information, the offset applied to all its volumes; FSL eddy's PEAS; rigid runs "
+                    + "only, skipped with --transform affine) or none. Default: ${DEFAULT-VALUE}.")
+    String shellAlignment;
+
     @Option(names = "--chunk-voxels", paramLabel = "K", defaultValue = "1000",
             description = "Masked voxels per chunk (bounds each fit task's memory: K x volumes floats). Results do "
                     + "not depend on it. Default: ${DEFAULT-VALUE}.")
@@ -119,13 +127,14 @@ public final class RunCommand implements Callable<Integer> {
                     bulk.bids == null ? "" : bulk.bids, null, null, null, output, model, FitMethod.parse(fit),
                     parseTransform(transform), iterations, chunkVoxels, seed, b0Option.value(),
                     InitialMotion.parse(initialMotion),
-                    TemporalPrior.parse(temporalPrior)));
+                    TemporalPrior.parse(temporalPrior), ShellAlignmentMode.parse(shellAlignment)));
         }
         RunConfig config;
         try {
-            config = new RunConfig(dwi, bval, bvec, mask, output, model, FitMethod.parse(fit), parseTransform(transform),
-                    iterations, chunkVoxels, seed, b0Option.value(), InitialMotion.parse(initialMotion),
-                    TemporalPrior.parse(temporalPrior));
+            config = new RunConfig(dwi, bval, bvec, mask, output, model, FitMethod.parse(fit),
+                    parseTransform(transform), iterations, chunkVoxels, seed, b0Option.value(),
+                    InitialMotion.parse(initialMotion), TemporalPrior.parse(temporalPrior),
+                    ShellAlignmentMode.parse(shellAlignment));
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             err.flush();

@@ -38,6 +38,7 @@ import org.dwimotion.io.nifti.NiftiVolumeStream;
 import org.dwimotion.mask.BrainMaskOps;
 import org.dwimotion.model.LovoModelType;
 import org.dwimotion.pipeline.ChunkPrediction;
+import org.dwimotion.pipeline.ClassMeans;
 import org.dwimotion.pipeline.EddyCurrentModel;
 import org.dwimotion.pipeline.B0MotionInterpolation;
 import org.dwimotion.pipeline.HiddenMotionSmoothing;
@@ -49,6 +50,8 @@ import org.dwimotion.pipeline.ModelChoice;
 import org.dwimotion.pipeline.ModelSchedule;
 import org.dwimotion.pipeline.TemporalPrior;
 import org.dwimotion.pipeline.SeriesChecks;
+import org.dwimotion.pipeline.ShellAlignment;
+import org.dwimotion.pipeline.ShellAlignmentMode;
 import org.dwimotion.pipeline.TransformSet;
 import org.dwimotion.pipeline.VolumeBlocks;
 import org.dwimotion.pipeline.VolumeOutcome;
@@ -76,6 +79,10 @@ import scala.Tuple2;
  *       (one kernel per task) → shuffle by volume range, sorted → register each observed volume to its
  *       prediction. The driver collects N small {@link VolumeOutcome}s and re-references the transforms to
  *       the first b=0 volume; the b-vectors of the next iteration are rotated by them ({@code Rᵀg}).</li>
+ *   <li>With {@code --shell-alignment mi}: one Spark pass resamples the b=0 volumes and those of every shell once with
+ *       the current transforms (executors), the driver sums them by class in volume order, registers each shell's
+ *       mean to the b=0 mean and composes the offset into the shell's transforms ({@link ShellAlignment}); skipped
+ *       with {@code --transform affine}.</li>
  *   <li>Outputs, through {@link SeriesOutputWriter} (flat BIDS-derivative layout, see {@code docs/outputs.md}) plus
  *       {@link #SUMMARY}, into a staging folder committed at the end ({@link OutputFolder}). The driver keeps
  *       the last iteration's predictions of the report's few volumes only, and takes the corrected series one
@@ -141,12 +148,13 @@ public final class MotionCorrectionJob {
         double[] pe = phaseEncoding.worldDirection(grid);
         // the b=0 start needs two b=0 volumes to interpolate between (and to register each to the others)
         boolean startFromB0 = config.initialMotion() == InitialMotion.B0 && table.b0Indices().length >= 2;
-        log.accept(String.format(Locale.ROOT, "[setup] %s: %dx%dx%d, %d volumes (%d b=0), model %s/%s, %s, %d iteration(s), initial motion %s, temporal prior %s",
+        log.accept(String.format(Locale.ROOT, "[setup] %s: %dx%dx%d, %d volumes (%d b=0), model %s/%s, %s, "
+                        + "%d iteration(s), initial motion %s, temporal prior %s, shell alignment %s",
                 config.dwi(), grid.nx(), grid.ny(), grid.nz(), n, table.b0Indices().length, model.cliName(),
                 config.fit().name().toLowerCase(Locale.ROOT), config.transform().name().toLowerCase(Locale.ROOT),
                 config.iterations(), config.initialMotion() == InitialMotion.B0 && !startFromB0
                         ? "none (fewer than 2 b=0 volumes)" : config.initialMotion().cliName(),
-                config.temporalPrior().cliName()));
+                config.temporalPrior().cliName(), config.shellAlignment().cliName()));
         if (config.transform() == TransformType.AFFINE) {
             log.accept(String.format(Locale.ROOT, "[setup] phase encoding %s (%s): world (%.3f, %.3f, %.3f)",
                     phaseEncoding.code(), phaseEncoding.source(), pe[0], pe[1], pe[2]));
@@ -221,9 +229,22 @@ public final class MotionCorrectionJob {
                     eddyHistory = u.history();
                 }
             }
+            Image3D maskImage = maskImage(mask, grid);
+            // the mean aligned b=0 image, when the shell alignment made it (it leaves the b=0 transforms as they are)
+            float[] meanB0 = null;
+            if (config.shellAlignment() == ShellAlignmentMode.MI && affine) {
+                // the eddy field left in the shell means (2 iterations recover 55-65 % of it, its z column 20-30 %)
+                // is a shear that a rigid alignment reads as rotation: docs/accuracy.md, "Shell alignment to b=0"
+                log.accept("[shell alignment] skipped: --transform affine (a residual eddy field in the shell means "
+                        + "would be taken for rotation)");
+            } else if (config.shellAlignment() == ShellAlignmentMode.MI) {
+                ShellPass p = alignShells(jsc, spec(config, header, plan, brain, model, table, transforms, true, pe), table,
+                        maskImage, progress, timings);
+                transforms = p.transforms();
+                meanB0 = p.meanB0();
+            }
             VolumeOutcome[] outcomes = last.outcomes();
             RegistrationDiagnostics diagnostics = diagnostics(outcomes);
-            Image3D maskImage = maskImage(mask, grid);
             OutputOptions options = OutputOptions.defaults().withStorage(storage).withBidsLayout(false);
             MotionTable motion = MotionTable.compute(transforms, grid, maskImage, table, diagnostics,
                     affine, pe, options.fdThresholdMm());
@@ -239,7 +260,8 @@ public final class MotionCorrectionJob {
             SeriesOutputWriter.WrittenSeries written;
             try {
                 t = System.nanoTime();
-                Image3D dwiref = new Image3D(grid, meanAlignedB0(jsc, fin, table.b0Indices(), grid));
+                Image3D dwiref = new Image3D(grid, meanB0 != null ? meanB0 : classMeans(jsc, fin,
+                        b0Class(table), 1, grid, "b=0 volumes resampled")[0]);
                 timings.put("reference (mean aligned b=0)", seconds(t));
                 RunInfo info = new RunInfo(DwimotionVersion.version(), commandLine, model.name(), config.fit().name(),
                         config.iterations(), config.transform(), stageTimings(timings), affine ? pe : null);
@@ -421,32 +443,89 @@ public final class MotionCorrectionJob {
         return out;
     }
 
+    /** The shell alignment's result: the aligned transforms and the mean aligned b=0 image it used. */
+    private record ShellPass(double[] transforms, float[] meanB0) {
+    }
+
     /**
-     * The mean of the b=0 volumes resampled with the final transforms ({@code _dwiref}): taken one block at a
-     * time and summed in volume order in double precision (the same whatever the partitioning).
+     * {@code --shell-alignment mi}: the mean aligned image of the b=0 volumes and of each shell (one Spark pass,
+     * {@link #classMeans}), then each shell registered to the b=0 mean on the driver ({@link ShellAlignment}); one
+     * log line per shell.
+     *
+     * @param current the current transforms (not aligned yet), as the spec of the resampling tasks
      */
-    private static float[] meanAlignedB0(JavaSparkContext jsc, Broadcast<IterationSpec> spec, int[] b0,
-                                         ImageGeometry grid) {
-        LongAccumulator done = jsc.sc().longAccumulator("b=0 volumes resampled");
-        Iterator<float[]> volumes = JobVolumeSource.resampledStream(jsc, spec, b0, done);
-        double[] sum = new double[grid.numVoxels()];
+    private ShellPass alignShells(JavaSparkContext jsc, IterationSpec current, GradientTable table, Image3D mask,
+                                  StageProgress progress, Map<String, Double> timings) {
+        long t = System.nanoTime();
+        int[] classOf = ShellAlignment.classes(table);
+        int classes = IntStream.of(classOf).max().orElse(0) + 1;
+        ImageGeometry grid = current.geometry();
+        Broadcast<IterationSpec> b = jsc.broadcast(current);
+        float[][] means;
+        try {
+            means = classMeans(jsc, b, classOf, classes, grid, "shell alignment: volumes resampled");
+        } finally {
+            b.destroy();
+        }
+        timings.put("shell alignment: mean images", seconds(t));
+        t = System.nanoTime();
+        Image3D[] images = new Image3D[classes];
+        for (int c = 0; c < classes; c++) {
+            images[c] = means[c] == null ? null : new Image3D(grid, means[c]);
+        }
+        ShellAlignment.Result r = ShellAlignment.align(current.transforms(), table, images, mask,
+                ShellAlignment.Settings.defaults());
+        for (ShellAlignment.ShellOffset o : r.offsets()) {
+            double[] p = o.parameters();
+            log.accept(String.format(Locale.ROOT, "[shell alignment] b=%.0f (%d volumes): offset %.3f mm mean "
+                            + "displacement, t = (%.3f, %.3f, %.3f) mm, r = (%.3f, %.3f, %.3f) deg, MI %.4f -> %.4f%s",
+                    o.meanB(), o.volumes(), o.meanDisplacementMm(), p[0], p[1], p[2], Math.toDegrees(p[3]),
+                    Math.toDegrees(p[4]), Math.toDegrees(p[5]), o.mutualInformationBefore(),
+                    o.mutualInformationAfter(), o.applied() ? "" : " (not applied: larger than "
+                            + ShellAlignment.Settings.defaults().maxOffsetMm() + " mm)"));
+        }
+        timings.put("shell alignment: registration", seconds(t));
+        return new ShellPass(r.transforms(), means[ShellAlignment.B0_CLASS]);
+    }
+
+    /**
+     * The mean resampled image of each class of volumes ({@link ClassMeans}; volumes of class −1 are not read): the
+     * volumes resampled with the spec's transforms by executors, a block at a time, and summed on the driver in volume
+     * order in double precision (the same whatever the partitioning). Null for a class without volumes.
+     */
+    private static float[][] classMeans(JavaSparkContext jsc, Broadcast<IterationSpec> spec, int[] classOf,
+                                        int classes, ImageGeometry grid, String counter) {
+        ClassMeans means = new ClassMeans(classOf, classes, grid.numVoxels());
+        int[] volumes = means.volumes();
+        LongAccumulator done = jsc.sc().longAccumulator(counter);
+        Iterator<float[]> resampled = JobVolumeSource.resampledStream(jsc, spec, volumes, done);
         int count = 0;
-        while (volumes.hasNext()) {
-            float[] v = volumes.next();
-            for (int i = 0; i < sum.length; i++) {
-                sum[i] += v[i];
+        while (resampled.hasNext()) {
+            float[] v = resampled.next();
+            if (count < volumes.length) {
+                means.add(volumes[count], v);
             }
             count++;
         }
-        if (count != b0.length) {
-            throw new IllegalStateException(spec.value().dwiLocation() + ": " + count + " of " + b0.length
-                    + " b=0 volumes resampled");
+        if (count != volumes.length) {
+            throw new IllegalStateException(spec.value().dwiLocation() + ": " + count + " of " + volumes.length
+                    + " volumes resampled");
         }
-        float[] mean = new float[sum.length];
-        for (int i = 0; i < sum.length; i++) {
-            mean[i] = (float) (sum[i] / count);
+        float[][] out = new float[classes][];
+        for (int c = 0; c < classes; c++) {
+            out[c] = means.mean(c);
         }
-        return mean;
+        return out;
+    }
+
+    /** Class 0 for the b=0 volumes, −1 for the others ({@link #classMeans}). */
+    private static int[] b0Class(GradientTable table) {
+        int[] c = new int[table.size()];
+        java.util.Arrays.fill(c, -1);
+        for (int v : table.b0Indices()) {
+            c[v] = 0;
+        }
+        return c;
     }
 
     private static RegistrationDiagnostics diagnostics(VolumeOutcome[] outcomes) {
@@ -497,6 +576,7 @@ public final class MotionCorrectionJob {
         j.put("iterations", c.iterations());
         j.put("initial_motion", c.initialMotion().cliName());
         j.put("temporal_prior", c.temporalPrior().cliName());
+        j.put("shell_alignment", c.shellAlignment().cliName());
         j.put("chunk_voxels", c.chunkVoxels());
         j.put("seed", c.seed());
         j.put("b0_threshold", c.b0Threshold());

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.dwimotion.model.FitMethod;
 import org.dwimotion.pipeline.InitialMotion;
+import org.dwimotion.pipeline.ShellAlignmentMode;
 import org.dwimotion.pipeline.TemporalPrior;
 import org.dwimotion.registration.method.TransformType;
 
@@ -25,16 +26,23 @@ import org.dwimotion.registration.method.TransformType;
  * @param b0Threshold  b ≤ this is a b=0 volume, s/mm²
  * @param initialMotion where the estimates start (b=0 motion interpolated in file order, or identity)
  * @param temporalPrior what fixes the estimates' LOVO-hidden component (temporal smoothness, or the start)
+ * @param shellAlignment whether each diffusion-weighted shell is aligned to the b=0 volumes after the last iteration
  */
 public record RunConfig(String dwi, String bval, String bvec, String mask, String output, String model,
                         FitMethod fit, TransformType transform, int iterations, int chunkVoxels, long seed,
-                        double b0Threshold, InitialMotion initialMotion, TemporalPrior temporalPrior) {
+                        double b0Threshold, InitialMotion initialMotion, TemporalPrior temporalPrior,
+                        ShellAlignmentMode shellAlignment) {
+    /** The built-in {@code --shell-alignment} (as {@code conf/dwimotion-defaults.properties}). */
+    public static final ShellAlignmentMode DEFAULT_SHELL_ALIGNMENT = ShellAlignmentMode.NONE;
 
-    /** With the default initial motion ({@link InitialMotion#B0}) and temporal prior ({@link TemporalPrior#SMOOTH}). */
+    /**
+     * With the default initial motion ({@link InitialMotion#B0}), temporal prior ({@link TemporalPrior#SMOOTH}) and
+     * shell alignment ({@link #DEFAULT_SHELL_ALIGNMENT}).
+     */
     public RunConfig(String dwi, String bval, String bvec, String mask, String output, String model, FitMethod fit,
                      TransformType transform, int iterations, int chunkVoxels, long seed, double b0Threshold) {
         this(dwi, bval, bvec, mask, output, model, fit, transform, iterations, chunkVoxels, seed, b0Threshold,
-                InitialMotion.B0, TemporalPrior.SMOOTH);
+                InitialMotion.B0, TemporalPrior.SMOOTH, DEFAULT_SHELL_ALIGNMENT);
     }
 
     public RunConfig {
@@ -52,6 +60,9 @@ public record RunConfig(String dwi, String bval, String bvec, String mask, Strin
         }
         if (temporalPrior == null) {
             throw new IllegalArgumentException("--temporal-prior is required");
+        }
+        if (shellAlignment == null) {
+            throw new IllegalArgumentException("--shell-alignment is required");
         }
         if (chunkVoxels < 1) {
             throw new IllegalArgumentException("--chunk-voxels " + chunkVoxels + ": must be ≥ 1");
@@ -77,7 +88,8 @@ public record RunConfig(String dwi, String bval, String bvec, String mask, Strin
                 "--transform", transform.name().toLowerCase(Locale.ROOT), "--iterations", Integer.toString(iterations),
                 "--chunk-voxels", Integer.toString(chunkVoxels), "--seed", Long.toString(seed),
                 "--b0-threshold", Double.toString(b0Threshold), "--initial-motion", initialMotion.cliName(),
-                "--temporal-prior", temporalPrior.cliName()));
+                "--temporal-prior", temporalPrior.cliName(),
+                "--shell-alignment", shellAlignment.cliName()));
         return shellJoin(a);
     }
 
@@ -95,26 +107,31 @@ public record RunConfig(String dwi, String bval, String bvec, String mask, Strin
 
     public RunConfig withChunkVoxels(int k) {
         return new RunConfig(dwi, bval, bvec, mask, output, model, fit, transform, iterations, k, seed, b0Threshold,
-                initialMotion, temporalPrior);
+                initialMotion, temporalPrior, shellAlignment);
     }
 
     public RunConfig withOutput(String out) {
         return new RunConfig(dwi, bval, bvec, mask, out, model, fit, transform, iterations, chunkVoxels, seed,
-                b0Threshold, initialMotion, temporalPrior);
+                b0Threshold, initialMotion, temporalPrior, shellAlignment);
     }
 
     public RunConfig withInitialMotion(InitialMotion m) {
         return new RunConfig(dwi, bval, bvec, mask, output, model, fit, transform, iterations, chunkVoxels, seed,
-                b0Threshold, m, temporalPrior);
+                b0Threshold, m, temporalPrior, shellAlignment);
     }
 
     public RunConfig withTemporalPrior(TemporalPrior p) {
         return new RunConfig(dwi, bval, bvec, mask, output, model, fit, transform, iterations, chunkVoxels, seed,
-                b0Threshold, initialMotion, p);
+                b0Threshold, initialMotion, p, shellAlignment);
+    }
+
+    public RunConfig withShellAlignment(ShellAlignmentMode a) {
+        return new RunConfig(dwi, bval, bvec, mask, output, model, fit, transform, iterations, chunkVoxels, seed,
+                b0Threshold, initialMotion, temporalPrior, a);
     }
 
     public RunConfig withModel(String m) {
         return new RunConfig(dwi, bval, bvec, mask, output, m, fit, transform, iterations, chunkVoxels, seed,
-                b0Threshold, initialMotion, temporalPrior);
+                b0Threshold, initialMotion, temporalPrior, shellAlignment);
     }
 }

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.dwimotion.model.FitMethod;
+import org.dwimotion.pipeline.ShellAlignmentMode;
 import org.dwimotion.registration.method.TransformType;
 import org.dwimotion.sim.SimulationConfig;
 import org.dwimotion.spark.DwimotionCli;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * session, and local[1] in a separate JVM (one SparkContext per JVM) started through the command line. The same
  * files are written, and every one is compared byte for byte except those holding run times, the command line
  * or the master ({@link #RUN_DEPENDENT}); of the QC report, its mosaics (observed, predicted from the last
- * iteration, corrected) are compared.
+ * iteration, corrected) are compared. With {@code --shell-alignment mi}, so that the class means (summed on the
+ * driver in volume order) and the shell registration are covered too.
  */
 @SparkTest
 class PartitioningInvarianceTest {
@@ -48,7 +50,7 @@ class PartitioningInvarianceTest {
 
     private RunConfig config(String out, int chunk) {
         return new RunConfig(data.dwi(), null, null, null, tmp.resolve(out).toString(), "dki", FitMethod.WLS,
-                TransformType.RIGID, 2, chunk, 0L, 50);
+                TransformType.RIGID, 2, chunk, 0L, 50).withShellAlignment(ShellAlignmentMode.MI);
     }
 
     @Test
@@ -69,6 +71,7 @@ class PartitioningInvarianceTest {
         cmd.addAll(List.of("-Xmx1g", "-cp", System.getProperty("java.class.path"), DwimotionCli.class.getName(), "run",
                 "--dwi", data.dwi(), "--output", tmp.resolve("local1").toString(), "--master", "local[1]",
                 "--model", "dki", "--fit", "wls", "--iterations", "2", "--chunk-voxels", "250",
+                "--shell-alignment", "mi",
                 "--spark-conf", "spark.driver.host=127.0.0.1", "--spark-conf", "spark.driver.bindAddress=127.0.0.1"));
         Path log = tmp.resolve("local1.log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -1,0 +1,71 @@
+package org.dwimotion.pipeline;
+
+/**
+ * Voxel-wise means of a series' volumes by class (e.g. the b=0 volumes, each shell), accumulated one volume at a
+ * time: one double accumulator per class. Summed in the order the volumes are added, in double precision, so the
+ * means do not depend on how the volumes were produced (partitioning) as long as they are added in volume order.
+ * Not thread-safe.
+ */
+public final class ClassMeans {
+    private final int[] classOf;
+    private final double[][] sums;
+    private final int[] counts;
+
+    /**
+     * @param classOf   per volume its class in {@code [0, classes)}, or −1 for volumes not averaged. Not modified.
+     * @param classes   number of classes
+     * @param numVoxels voxels per volume
+     */
+    public ClassMeans(int[] classOf, int classes, int numVoxels) {
+        this.classOf = classOf.clone();
+        this.sums = new double[classes][];
+        this.counts = new int[classes];
+        for (int c : classOf) {
+            if (c >= classes) {
+                throw new IllegalArgumentException("class " + c + " out of range (" + classes + " classes)");
+            }
+            if (c >= 0 && sums[c] == null) {
+                sums[c] = new double[numVoxels];
+            }
+        }
+    }
+
+    /** The volumes averaged (class ≥ 0), ascending. */
+    public int[] volumes() {
+        return java.util.stream.IntStream.range(0, classOf.length).filter(v -> classOf[v] >= 0).toArray();
+    }
+
+    /** Adds volume {@code v}'s data (ignored when v is not averaged). Not modified. */
+    public void add(int v, float[] data) {
+        int c = classOf[v];
+        if (c < 0) {
+            return;
+        }
+        double[] s = sums[c];
+        if (data.length != s.length) {
+            throw new IllegalArgumentException("volume " + v + ": " + data.length + " voxels, expected " + s.length);
+        }
+        for (int i = 0; i < s.length; i++) {
+            s[i] += data[i];
+        }
+        counts[c]++;
+    }
+
+    /** Volumes added to class c so far. */
+    public int count(int c) {
+        return counts[c];
+    }
+
+    /** The mean of class c (a new array, float), or null when it has no volume. */
+    public float[] mean(int c) {
+        if (counts[c] == 0) {
+            return null;
+        }
+        double[] s = sums[c];
+        float[] out = new float[s.length];
+        for (int i = 0; i < s.length; i++) {
+            out[i] = (float) (s[i] / counts[c]);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,136 @@
+package org.dwimotion.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.dwimotion.gradients.GradientTable;
+import org.dwimotion.image.Affines;
+import org.dwimotion.image.Image3D;
+import org.dwimotion.image.ImageGeometry;
+import org.dwimotion.motion.DisplacementError;
+import org.dwimotion.registration.HeadContrastImages;
+import org.dwimotion.registration.method.MutualInformationRegistration;
+import org.dwimotion.registration.transform.RigidTransform;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shell alignment's bookkeeping and composition order with analytic truth: every volume has a true transform
+ * T_v; a shell's estimates carry a common error, {@code T_v·S⁻¹}, so its mean corrected image is the anatomy moved by
+ * S; the alignment must give back T_v (S composed on the right).
+ */
+class ShellAlignmentTest {
+    private static final ImageGeometry GRID = HeadContrastImages.accuracyGrid();
+
+    /** b=0 ×2, b=1000 ×6, b=2000 ×3 (too few), b=0, b=3000 ×7 (one at 3040: same shell). */
+    private static GradientTable table() {
+        double[] bvals = {0, 1000, 1000, 1000, 1000, 1000, 1000, 0, 2000, 2000, 2000, 0, 3000, 3000, 3000, 3000,
+                3000, 3000, 3040};
+        double[] bvecs = new double[3 * bvals.length];
+        for (int v = 0; v < bvals.length; v++) {
+            double a = 0.7 * v;
+            if (bvals[v] > 0) {
+                bvecs[3 * v] = Math.cos(a) * 0.6;
+                bvecs[3 * v + 1] = Math.sin(a) * 0.6;
+                bvecs[3 * v + 2] = 0.8;
+            }
+        }
+        return GradientTable.of(bvals, bvecs);
+    }
+
+    private static double[] rigid(double[] p) {
+        return new RigidTransform(GRID.fieldOfViewCentre(), new double[] {p[0], p[1], p[2], Math.toRadians(p[3]),
+                Math.toRadians(p[4]), Math.toRadians(p[5])}).toMatrix();
+    }
+
+    @Test
+    void classesFollowTheShellsAndLeaveSmallShellsOut() {
+        int[] c = ShellAlignment.classes(table());
+        assertArrayEquals(new int[] {0, 1, 1, 1, 1, 1, 1, 0, -1, -1, -1, 0, 3, 3, 3, 3, 3, 3, 3}, c);
+    }
+
+    @Test
+    void composesEachShellsOffsetOnTheRightOfItsTransforms() {
+        GradientTable table = table();
+        int n = table.size();
+        // true head motion: large enough (10 mm, 5°) that S·T and T·S differ by far more than the tolerance
+        double[] truth = new double[16 * n];
+        for (int v = 0; v < n; v++) {
+            double s = v % 2 == 0 ? 1 : -1;
+            double[] t = rigid(new double[] {10 * s, 0.3 * v, -2, 5 * s, 0.2 * v, -3});
+            System.arraycopy(t, 0, truth, 16 * v, 16);
+        }
+        double[] s1 = rigid(new double[] {0.4, -0.3, 0.2, 0.1, -0.2, -0.6});
+        double[] s3 = rigid(new double[] {-0.2, 0.5, -0.4, -0.3, 0.2, 0.5});
+        int[] cls = ShellAlignment.classes(table);
+        double[] estimates = truth.clone();
+        for (int v = 0; v < n; v++) {
+            double[] s = cls[v] == 1 ? s1 : cls[v] == 3 ? s3 : null;
+            if (s != null) {
+                double[] e = Affines.multiply(TransformSet.get(truth, v), Affines.invert(s), null);
+                System.arraycopy(e, 0, estimates, 16 * v, 16);
+            }
+        }
+        Image3D[] means = new Image3D[4];
+        means[0] = HeadContrastImages.image(GRID, 0, null);
+        means[1] = HeadContrastImages.image(GRID, 1000, s1);
+        means[3] = HeadContrastImages.image(GRID, 3000, s3);
+        Image3D brain = HeadContrastImages.brainMask(GRID);
+        ShellAlignment.Result r = ShellAlignment.align(estimates, table, means, brain,
+                ShellAlignment.Settings.defaults());
+
+        assertEquals(2, r.offsets().size());
+        ShellAlignment.ShellOffset o1 = r.offsets().get(0), o3 = r.offsets().get(1);
+        assertEquals(1, o1.shell());
+        assertEquals(6, o1.volumes());
+        assertEquals(1000, o1.meanB(), 1e-9);
+        assertEquals(3, o3.shell());
+        assertEquals(7, o3.volumes());
+        assertEquals((6 * 3000 + 3040) / 7.0, o3.meanB(), 1e-9);
+        assertTrue(o1.applied() && o3.applied());
+        assertEquals(Math.toRadians(-0.6), o1.parameters()[5], Math.toRadians(0.05));
+        for (int v = 0; v < n; v++) {
+            double[] got = TransformSet.get(r.transforms(), v);
+            if (cls[v] == 1 || cls[v] == 3) {
+                double e = DisplacementError.between(got, TransformSet.get(truth, v), GRID, brain).mean();
+                assertTrue(e <= 0.05, "volume " + v + ": mean error " + e + " mm");
+            } else {
+                // b=0 volumes and the small shell are left alone, bit for bit
+                assertArrayEquals(TransformSet.get(estimates, v), got, 0, "volume " + v);
+            }
+        }
+    }
+
+    @Test
+    void anOffsetBeyondTheLimitIsNotApplied() {
+        GradientTable table = table();
+        double[] estimates = TransformSet.identities(table.size());
+        Image3D[] means = {HeadContrastImages.image(GRID, 0, null),
+                HeadContrastImages.image(GRID, 1000, rigid(new double[] {0.5, 0, 0, 0, 0, 0})), null, null};
+        ShellAlignment.Settings tight = new ShellAlignment.Settings(2, 0, 0.1,
+                MutualInformationRegistration.Settings.defaults());
+        ShellAlignment.Result r = ShellAlignment.align(estimates, table, means, HeadContrastImages.brainMask(GRID),
+                tight);
+        assertEquals(1, r.offsets().size());
+        assertFalse(r.offsets().get(0).applied());
+        assertEquals(0.5, r.offsets().get(0).meanDisplacementMm(), 0.05);
+        assertArrayEquals(estimates, r.transforms(), 0);
+    }
+
+    @Test
+    void classMeansAverageInVolumeOrder() {
+        ClassMeans m = new ClassMeans(new int[] {0, 1, -1, 1, 0}, 3, 2);
+        assertArrayEquals(new int[] {0, 1, 3, 4}, m.volumes());
+        m.add(0, new float[] {1, 2});
+        m.add(1, new float[] {10, 20});
+        m.add(2, new float[] {99, 99});
+        m.add(3, new float[] {30, 40});
+        m.add(4, new float[] {3, 5});
+        assertArrayEquals(new float[] {2, 3.5f}, m.mean(0), 0);
+        assertArrayEquals(new float[] {20, 30}, m.mean(1), 0);
+        assertEquals(2, m.count(1));
+        assertNull(m.mean(2));
+    }
+}
