@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.dwimotion.gradients.PhaseEncoding;
 import org.dwimotion.spark.job.RunConfig;
 
 /**
@@ -35,12 +36,18 @@ public record BulkConfig(String bids, String output, List<String> participantLab
         }
     }
 
-    /** The series' own configuration: the processing options with its inputs and output folder. */
-    public RunConfig forSeries(String dwi, String bval, String bvec, String folder) {
+    /**
+     * The series' own configuration: the processing options with its inputs and output folder.
+     *
+     * @param sidecarPhaseEncoding the phase encoding of the series' JSON sidecar (inherited ones included), or null;
+     *                             a {@code --phase-encoding} given for the whole run wins
+     */
+    public RunConfig forSeries(String dwi, String bval, String bvec, String folder,
+                               PhaseEncoding sidecarPhaseEncoding) {
         RunConfig t = series;
         return new RunConfig(dwi, bval, bvec, null, folder, t.model(), t.fit(), t.transform(), t.iterations(),
                 t.chunkVoxels(), t.seed(), t.b0Threshold(), t.initialMotion(), t.temporalPrior(),
-                t.shellAlignment());
+                t.shellAlignment(), t.phaseEncoding() != null ? t.phaseEncoding() : sidecarPhaseEncoding);
     }
 
     /**
@@ -58,6 +65,9 @@ public record BulkConfig(String bids, String output, List<String> participantLab
         m.put("b0_threshold", Double.toString(t.b0Threshold()));
         m.put("initial_motion", t.initialMotion().cliName());
         m.put("temporal_prior", t.temporalPrior().cliName());
+        if (t.phaseEncoding() != null) {
+            m.put("phase_encoding", t.phaseEncoding().code());
+        }
         m.put("shell_alignment", t.shellAlignment().cliName());
         m.put("fd_threshold", Double.toString(fdThreshold));
         return m;

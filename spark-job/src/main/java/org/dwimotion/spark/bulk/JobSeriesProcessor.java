@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import org.apache.spark.sql.SparkSession;
 import org.dwimotion.bids.DwiSeries;
 import org.dwimotion.gradients.GradientTable;
+import org.dwimotion.gradients.PhaseEncoding;
 import org.dwimotion.group.SeriesMotion;
 import org.dwimotion.group.VolumeTable;
 import org.dwimotion.io.Locations;
@@ -36,9 +37,12 @@ public final class JobSeriesProcessor implements SeriesProcessor {
     @Override
     public Processed process(DwiSeries series, String outputFolder) throws IOException {
         String tag = "[" + series.key() + "] ";
-        RunResult r = new MotionCorrectionJob(spark, line -> log.accept(tag + line))
-                .run(config.forSeries(series.dwi(), series.bval(), series.bvec(), outputFolder));
         Storage storage = Locations.storage(spark.sparkContext().hadoopConfiguration());
+        // the sidecar discovery found (next to the image or inherited from the dataset root), not only the one
+        // next to the image that a single-series run looks for
+        PhaseEncoding pe = series.json() == null ? null : PhaseEncoding.fromSidecar(series.json(), storage);
+        RunResult r = new MotionCorrectionJob(spark, line -> log.accept(tag + line))
+                .run(config.forSeries(series.dwi(), series.bval(), series.bvec(), outputFolder, pe));
         NiftiHeader header = NiftiReader.readHeader(series.dwi(), NiftiReadOptions.defaults().withStorage(storage));
         double[] bvals = GradientTable.read(series.bval(), series.bvec(), storage, config.series().b0Threshold())
                 .bvals();

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.dwimotion.gradients.PhaseEncoding;
 import org.dwimotion.model.FitMethod;
 import org.dwimotion.pipeline.InitialMotion;
 import org.dwimotion.pipeline.ShellAlignmentMode;
@@ -106,6 +107,13 @@ public final class RunCommand implements Callable<Integer> {
                     + "only, skipped with --transform affine) or none. Default: ${DEFAULT-VALUE}.")
     String shellAlignment;
 
+    @Option(names = "--phase-encoding", paramLabel = "AXIS",
+            description = "Phase-encoding axis of the series for --transform affine, in BIDS notation: i, j or k "
+                    + "(the first, second, third voxel axis), optionally followed by - (reversed). Default: "
+                    + "PhaseEncodingDirection of the JSON sidecar next to --dwi (in a BIDS run: the series' "
+                    + "sidecar, inherited ones included), else j.")
+    String phaseEncoding;
+
     @Option(names = "--chunk-voxels", paramLabel = "K", defaultValue = "1000",
             description = "Masked voxels per chunk (bounds each fit task's memory: K x volumes floats). Results do "
                     + "not depend on it. Default: ${DEFAULT-VALUE}.")
@@ -127,14 +135,14 @@ public final class RunCommand implements Callable<Integer> {
                     bulk.bids == null ? "" : bulk.bids, null, null, null, output, model, FitMethod.parse(fit),
                     parseTransform(transform), iterations, chunkVoxels, seed, b0Option.value(),
                     InitialMotion.parse(initialMotion),
-                    TemporalPrior.parse(temporalPrior), ShellAlignmentMode.parse(shellAlignment)));
+                    TemporalPrior.parse(temporalPrior), ShellAlignmentMode.parse(shellAlignment), givenPhaseEncoding()));
         }
         RunConfig config;
         try {
             config = new RunConfig(dwi, bval, bvec, mask, output, model, FitMethod.parse(fit),
                     parseTransform(transform), iterations, chunkVoxels, seed, b0Option.value(),
                     InitialMotion.parse(initialMotion), TemporalPrior.parse(temporalPrior),
-                    ShellAlignmentMode.parse(shellAlignment));
+                    ShellAlignmentMode.parse(shellAlignment), givenPhaseEncoding());
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             err.flush();
@@ -155,6 +163,11 @@ public final class RunCommand implements Callable<Integer> {
         } finally {
             session.stop();
         }
+    }
+
+    /** The {@code --phase-encoding} given, or null (the job reads the sidecar). */
+    private PhaseEncoding givenPhaseEncoding() {
+        return phaseEncoding == null ? null : new PhaseEncoding(phaseEncoding, "--phase-encoding");
     }
 
     /** The command line as typed ({@code dwimotion} and its arguments), else an equivalent one. */

@@ -143,8 +143,9 @@ public final class MotionCorrectionJob {
         ImageGeometry grid = header.geometry();
         int n = header.nt();
         int reference = table.b0Indices()[0];
-        // where an affine run's eddy fields displace: the sidecar's PhaseEncodingDirection through the grid's axes
-        PhaseEncoding phaseEncoding = PhaseEncoding.forSeries(config.dwi(), storage);
+        // where an affine run's eddy fields displace: the given or the sidecar's axis through the grid's voxel axes
+        PhaseEncoding phaseEncoding = config.phaseEncoding() != null ? config.phaseEncoding()
+                : PhaseEncoding.forSeries(config.dwi(), storage);
         double[] pe = phaseEncoding.worldDirection(grid);
         // the b=0 start needs two b=0 volumes to interpolate between (and to register each to the others)
         boolean startFromB0 = config.initialMotion() == InitialMotion.B0 && table.b0Indices().length >= 2;

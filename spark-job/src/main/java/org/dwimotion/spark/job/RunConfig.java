@@ -3,6 +3,7 @@ package org.dwimotion.spark.job;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.dwimotion.gradients.PhaseEncoding;
 import org.dwimotion.model.FitMethod;
 import org.dwimotion.pipeline.InitialMotion;
 import org.dwimotion.pipeline.ShellAlignmentMode;
@@ -27,11 +28,13 @@ import org.dwimotion.registration.method.TransformType;
  * @param initialMotion where the estimates start (b=0 motion interpolated in file order, or identity)
  * @param temporalPrior what fixes the estimates' LOVO-hidden component (temporal smoothness, or the start)
  * @param shellAlignment whether each diffusion-weighted shell is aligned to the b=0 volumes after the last iteration
+ * @param phaseEncoding the phase-encoding axis the eddy model of an affine run displaces along, or null to read it
+ *                     from the JSON sidecar next to {@code dwi} ({@link PhaseEncoding#forSeries})
  */
 public record RunConfig(String dwi, String bval, String bvec, String mask, String output, String model,
                         FitMethod fit, TransformType transform, int iterations, int chunkVoxels, long seed,
                         double b0Threshold, InitialMotion initialMotion, TemporalPrior temporalPrior,
-                        ShellAlignmentMode shellAlignment) {
+                        ShellAlignmentMode shellAlignment, PhaseEncoding phaseEncoding) {
     /** The built-in {@code --shell-alignment} (as {@code conf/dwimotion-defaults.properties}). */
     public static final ShellAlignmentMode DEFAULT_SHELL_ALIGNMENT = ShellAlignmentMode.NONE;
 
@@ -42,7 +45,7 @@ public record RunConfig(String dwi, String bval, String bvec, String mask, Strin
     public RunConfig(String dwi, String bval, String bvec, String mask, String output, String model, FitMethod fit,
                      TransformType transform, int iterations, int chunkVoxels, long seed, double b0Threshold) {
         this(dwi, bval, bvec, mask, output, model, fit, transform, iterations, chunkVoxels, seed, b0Threshold,
-                InitialMotion.B0, TemporalPrior.SMOOTH, DEFAULT_SHELL_ALIGNMENT);
+                InitialMotion.B0, TemporalPrior.SMOOTH, DEFAULT_SHELL_ALIGNMENT, null);
     }
 
     public RunConfig {
@@ -90,6 +93,9 @@ public record RunConfig(String dwi, String bval, String bvec, String mask, Strin
                 "--b0-threshold", Double.toString(b0Threshold), "--initial-motion", initialMotion.cliName(),
                 "--temporal-prior", temporalPrior.cliName(),
                 "--shell-alignment", shellAlignment.cliName()));
+        if (phaseEncoding != null) {
+            a.addAll(List.of("--phase-encoding", phaseEncoding.code()));
+        }
         return shellJoin(a);
     }
 
@@ -107,31 +113,36 @@ public record RunConfig(String dwi, String bval, String bvec, String mask, Strin
 
     public RunConfig withChunkVoxels(int k) {
         return new RunConfig(dwi, bval, bvec, mask, output, model, fit, transform, iterations, k, seed, b0Threshold,
-                initialMotion, temporalPrior, shellAlignment);
+                initialMotion, temporalPrior, shellAlignment, phaseEncoding);
     }
 
     public RunConfig withOutput(String out) {
         return new RunConfig(dwi, bval, bvec, mask, out, model, fit, transform, iterations, chunkVoxels, seed,
-                b0Threshold, initialMotion, temporalPrior, shellAlignment);
+                b0Threshold, initialMotion, temporalPrior, shellAlignment, phaseEncoding);
     }
 
     public RunConfig withInitialMotion(InitialMotion m) {
         return new RunConfig(dwi, bval, bvec, mask, output, model, fit, transform, iterations, chunkVoxels, seed,
-                b0Threshold, m, temporalPrior, shellAlignment);
+                b0Threshold, m, temporalPrior, shellAlignment, phaseEncoding);
     }
 
     public RunConfig withTemporalPrior(TemporalPrior p) {
         return new RunConfig(dwi, bval, bvec, mask, output, model, fit, transform, iterations, chunkVoxels, seed,
-                b0Threshold, initialMotion, p, shellAlignment);
+                b0Threshold, initialMotion, p, shellAlignment, phaseEncoding);
     }
 
     public RunConfig withShellAlignment(ShellAlignmentMode a) {
         return new RunConfig(dwi, bval, bvec, mask, output, model, fit, transform, iterations, chunkVoxels, seed,
-                b0Threshold, initialMotion, temporalPrior, a);
+                b0Threshold, initialMotion, temporalPrior, a, phaseEncoding);
+    }
+
+    public RunConfig withPhaseEncoding(PhaseEncoding pe) {
+        return new RunConfig(dwi, bval, bvec, mask, output, model, fit, transform, iterations, chunkVoxels, seed,
+                b0Threshold, initialMotion, temporalPrior, shellAlignment, pe);
     }
 
     public RunConfig withModel(String m) {
         return new RunConfig(dwi, bval, bvec, mask, output, m, fit, transform, iterations, chunkVoxels, seed,
-                b0Threshold, initialMotion, temporalPrior, shellAlignment);
+                b0Threshold, initialMotion, temporalPrior, shellAlignment, phaseEncoding);
     }
 }

@@ -100,7 +100,7 @@ class BulkRunTest {
         // the same series alone through the single-series job: identical transforms
         Path single = tmp.resolve("single");
         new MotionCorrectionJob(spark, x -> { }).run(BulkTestData.config(bids.toString(), out.toString(), 1)
-                .forSeries(bids.resolve("sub-02/dwi/sub-02_dwi.nii.gz").toString(), null, null, single.toString()));
+                .forSeries(bids.resolve("sub-02/dwi/sub-02_dwi.nii.gz").toString(), null, null, single.toString(), null));
         assertArrayEquals(Files.readAllBytes(single.resolve(BulkTestData.affines("sub-02"))),
                 Files.readAllBytes(s2.resolve(BulkTestData.affines("sub-02"))));
 

@@ -7,7 +7,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.dwimotion.gradients.PhaseEncoding;
 import org.dwimotion.model.FitMethod;
+import org.dwimotion.spark.bulk.BulkConfig;
 import org.dwimotion.registration.method.TransformType;
 import org.dwimotion.spark.DwimotionCli;
 import org.dwimotion.spark.job.RunConfig;
@@ -61,6 +64,28 @@ class RunCommandTest {
         String[] t = run("run", "--dwi", "x.nii.gz", "--output", "o", "--iterations", "0");
         assertEquals("1", t[0]);
         assertTrue(t[2].contains("--iterations"), t[2]);
+        String[] p = run("run", "--dwi", "x.nii.gz", "--output", "o", "--phase-encoding", "y");
+        assertEquals("1", p[0]);
+        assertTrue(p[2].contains("--phase-encoding") && p[2].contains("'y'"), p[2]);
+    }
+
+    @Test
+    void phaseEncodingGivenOnTheCommandLineWinsOverASidecarInBulkRuns() {
+        CommandLine cl = new CommandLine(new DwimotionCli());
+        CommandLine.ParseResult parsed = cl.parseArgs("run", "--dwi", "x.nii.gz", "--output", "o",
+                "--transform", "affine", "--phase-encoding", "i-");
+        RunCommand c = (RunCommand) parsed.subcommand().commandSpec().userObject();
+        assertEquals("i-", c.phaseEncoding);
+        RunConfig given = new RunConfig("x.nii.gz", null, null, null, "o", "auto", FitMethod.WLS,
+                TransformType.AFFINE, 2, 1000, 0L, 50).withPhaseEncoding(new PhaseEncoding("i-", "--phase-encoding"));
+        assertTrue(given.commandLine().endsWith("--phase-encoding i-"), given.commandLine());
+        PhaseEncoding sidecar = new PhaseEncoding("k", "dwi.json");
+        BulkConfig bulk = new BulkConfig("bids", "out", List.of(), 1, false, 0.5, false, given);
+        assertEquals("i-", bulk.forSeries("a.nii.gz", null, null, "f", sidecar).phaseEncoding().code());
+        BulkConfig fromSidecars = new BulkConfig("bids", "out", List.of(), 1, false, 0.5, false,
+                given.withPhaseEncoding(null));
+        assertEquals(sidecar, fromSidecars.forSeries("a.nii.gz", null, null, "f", sidecar).phaseEncoding());
+        assertEquals(null, fromSidecars.forSeries("a.nii.gz", null, null, "f", null).phaseEncoding());
     }
 
     @Test
