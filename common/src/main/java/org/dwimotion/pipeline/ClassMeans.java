@@ -58,13 +58,39 @@ public final class ClassMeans {
 
     /** The mean of class c (a new array, float), or null when it has no volume. */
     public float[] mean(int c) {
-        if (counts[c] == 0) {
+        return pooledMean(c);
+    }
+
+    /**
+     * The mean of the volumes of all the classes given, as if they were one class (a new array, float), or null
+     * when they have no volume. The classes' double sums are added in the order given, so the result is as
+     * reproducible as the sums (e.g. a shell's mean from its two half-shell classes, without a second pass).
+     */
+    public float[] pooledMean(int... classes) {
+        int n = 0;
+        for (int c : classes) {
+            n += counts[c];
+        }
+        if (n == 0) {
             return null;
         }
-        double[] s = sums[c];
-        float[] out = new float[s.length];
-        for (int i = 0; i < s.length; i++) {
-            out[i] = (float) (s[i] / counts[c]);
+        double[] total = null;
+        for (int c : classes) {
+            if (counts[c] == 0) {
+                continue;
+            }
+            if (total == null) {
+                total = sums[c].clone();
+            } else {
+                double[] s = sums[c];
+                for (int i = 0; i < s.length; i++) {
+                    total[i] += s[i];
+                }
+            }
+        }
+        float[] out = new float[total.length];
+        for (int i = 0; i < total.length; i++) {
+            out[i] = (float) (total[i] / n);
         }
         return out;
     }

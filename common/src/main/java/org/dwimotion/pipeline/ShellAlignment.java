@@ -51,19 +51,31 @@ public final class ShellAlignment {
      *                           series it pulled the b ≥ 2000 shells by +0.2–0.7° about y)
      * @param maxOffsetMm        an offset whose mean displacement in the mask exceeds this is taken as a failed
      *                           registration and not applied (a shell's common error is a fraction of a mm)
+     * @param significance       k of the split-half test ({@link OffsetSignificance}): a shell's offset is applied
+     *                           only when its mean displacement exceeds k times its noise estimate (half the mean
+     *                           displacement between its two half-shell offsets); 0 applies every offset
      * @param registration       the mutual-information registration
      */
     public record Settings(int maskDilationVoxels, int interiorErosionVoxels, double maxOffsetMm,
-                           MutualInformationRegistration.Settings registration) {
+                           double significance, MutualInformationRegistration.Settings registration) {
         /**
-         * Dilation 2, erosion 3 voxels (a band of about 5 voxels around the brain's edge), 2 mm,
+         * Dilation 2, erosion 3 voxels (a band of about 5 voxels around the brain's edge), 2 mm, k = 2,
          * {@link MutualInformationRegistration.Settings#defaults()}. Erosion 3 against 0 (the whole dilated mask) on
          * the accuracy series, "all" medians with / without offset removal: three-shell seed 1 0.256 / 0.292 → 0.215
          * / 0.220 mm, large-motion 0.309 / 0.306 → 0.255 / 0.269 mm (docs/accuracy.md, "Shell alignment to b=0").
          */
         public static Settings defaults() {
-            return new Settings(2, 3, 2.0, MutualInformationRegistration.Settings.defaults());
+            return new Settings(2, 3, 2.0, OffsetSignificance.DEFAULT_K,
+                    MutualInformationRegistration.Settings.defaults());
         }
+    }
+
+    /**
+     * One shell's mean corrected images: all its volumes, and its two halves (alternate volumes of the shell in
+     * file order, {@link #halfClasses}); the halves may be null (no split-half test: the offset is applied if it
+     * passes {@link Settings#maxOffsetMm}).
+     */
+    public record ShellMeans(Image3D full, Image3D halfA, Image3D halfB) {
     }
 
     /**
@@ -78,11 +90,12 @@ public final class ShellAlignment {
      * @param meanDisplacementMm mean |S·x − x| over the (undilated) mask, mm
      * @param mutualInformationBefore at the identity (nats)
      * @param mutualInformationAfter  at S (nats)
-     * @param applied       false when the offset was rejected ({@link Settings#maxOffsetMm})
+     * @param significance  the split-half test ({@link OffsetSignificance}), null when the halves were not given
+     * @param applied       false when the offset was rejected ({@link Settings#maxOffsetMm}) or not significant
      */
     public record ShellOffset(int shell, double meanB, int volumes, double[] fixedToMoving, double[] parameters,
                               double meanDisplacementMm, double mutualInformationBefore,
-                              double mutualInformationAfter, boolean applied) {
+                              double mutualInformationAfter, OffsetSignificance significance, boolean applied) {
     }
 
     /**
@@ -115,33 +128,69 @@ public final class ShellAlignment {
     }
 
     /**
-     * Aligns each shell's mean to the b=0 mean and composes the offsets into the shells' transforms.
+     * The classes for the split-half test: {@link #B0_CLASS} for the b=0 volumes; for a shell s that
+     * {@link #classes} aligns, 2s − 1 for its 1st, 3rd, 5th, ... volume in file order (half A) and 2s for its 2nd,
+     * 4th, ... (half B); −1 otherwise. Alternate volumes, so that each half spans the whole acquisition (the same
+     * drift) and about half of the shell's directions.
+     */
+    public static int[] halfClasses(GradientTable table) {
+        int[] cls = classes(table);
+        int[] seen = new int[cls.length + 1];
+        int[] out = new int[cls.length];
+        for (int v = 0; v < cls.length; v++) {
+            int s = cls[v];
+            out[v] = s <= 0 ? s : 2 * s - 1 + seen[s]++ % 2;
+        }
+        return out;
+    }
+
+    /** Half A's class of shell s in {@link #halfClasses}; half B's is one more. */
+    public static int halfAClass(int shell) {
+        return 2 * shell - 1;
+    }
+
+    /**
+     * Aligns each shell's mean to the b=0 mean and composes the offsets into the shells' transforms: an offset is
+     * applied when it is within {@link Settings#maxOffsetMm} and, when the shell's halves are given, significant
+     * against the disagreement of the halves' own offsets ({@link OffsetSignificance}).
      *
      * @param transforms N×16 (see the class note). Not modified.
      * @param table      the series' gradient table (b-values as acquired)
-     * @param means      per class of {@link #classes}: {@code means[0]} the mean aligned b=0 image, {@code means[s]}
-     *                   shell s's mean aligned image (null for a class without volumes); one grid. Not modified.
+     * @param b0Mean     the mean aligned b=0 image. Not modified.
+     * @param shells     by shell number of {@link #classes} (index 0 unused): that shell's mean images, null for a
+     *                   shell not aligned; on the b=0 mean's grid. Not modified.
      * @param brainMask  on that grid, nonzero = brain. Not modified.
      */
-    public static Result align(double[] transforms, GradientTable table, Image3D[] means, Image3D brainMask,
-                               Settings settings) {
-        int[] cls = classes(table);
-        if (means.length == 0 || means[B0_CLASS] == null) {
+    public static Result align(double[] transforms, GradientTable table, Image3D b0Mean, ShellMeans[] shells,
+                               Image3D brainMask, Settings settings) {
+        if (b0Mean == null) {
             throw new IllegalArgumentException("shell alignment needs the mean b=0 image");
         }
-        ImageGeometry grid = means[B0_CLASS].geometry();
+        int[] cls = classes(table);
+        ImageGeometry grid = b0Mean.geometry();
         Image3D sampleMask = band(brainMask, settings.maskDilationVoxels(), settings.interiorErosionVoxels());
         double[] out = transforms.clone();
         List<ShellOffset> offsets = new ArrayList<>();
-        for (int s = 1; s < means.length; s++) {
-            if (means[s] == null) {
+        for (int s = 1; s < shells.length; s++) {
+            ShellMeans m = shells[s];
+            if (m == null || m.full() == null) {
                 continue;
             }
-            MutualInformationRegistration.Result r = MutualInformationRegistration.register(means[B0_CLASS],
-                    means[s], sampleMask, settings.registration());
+            MutualInformationRegistration.Result r = MutualInformationRegistration.register(b0Mean, m.full(),
+                    sampleMask, settings.registration());
             double[] offset = r.fixedToMoving();
             double displacement = DisplacementError.between(offset, Affines.identity(), grid, brainMask).mean();
-            boolean applied = displacement <= settings.maxOffsetMm();
+            OffsetSignificance significance = null;
+            if (m.halfA() != null && m.halfB() != null) {
+                double[] a = MutualInformationRegistration.register(b0Mean, m.halfA(), sampleMask,
+                        settings.registration()).fixedToMoving();
+                double[] b = MutualInformationRegistration.register(b0Mean, m.halfB(), sampleMask,
+                        settings.registration()).fixedToMoving();
+                significance = OffsetSignificance.of(displacement,
+                        DisplacementError.between(a, b, grid, brainMask).mean(), settings.significance());
+            }
+            boolean applied = displacement <= settings.maxOffsetMm()
+                    && (significance == null || significance.significant());
             int volumes = 0;
             double sumB = 0;
             for (int v = 0; v < cls.length; v++) {
@@ -156,7 +205,7 @@ public final class ShellAlignment {
             }
             double[] p = RigidTransform.fromMatrix(offset, grid.fieldOfViewCentre()).getParameters();
             offsets.add(new ShellOffset(s, volumes == 0 ? Double.NaN : sumB / volumes, volumes, offset, p,
-                    displacement, r.mutualInformationBefore(), r.mutualInformationAfter(), applied));
+                    displacement, r.mutualInformationBefore(), r.mutualInformationAfter(), significance, applied));
         }
         return new Result(out, offsets);
     }

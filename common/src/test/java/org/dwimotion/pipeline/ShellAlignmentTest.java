@@ -73,13 +73,16 @@ class ShellAlignmentTest {
                 System.arraycopy(e, 0, estimates, 16 * v, 16);
             }
         }
-        Image3D[] means = new Image3D[4];
-        means[0] = HeadContrastImages.image(GRID, 0, null);
-        means[1] = HeadContrastImages.image(GRID, 1000, s1);
-        means[3] = HeadContrastImages.image(GRID, 3000, s3);
+        // the halves' offsets scatter about S by ±0.05 mm / ±0.05°: a real offset of 0.5-1 mm is far above that
+        double[] jitter = rigid(new double[] {0.05, 0, 0, 0, 0, 0.05});
+        ShellAlignment.ShellMeans[] shells = new ShellAlignment.ShellMeans[4];
+        shells[1] = new ShellAlignment.ShellMeans(HeadContrastImages.image(GRID, 1000, s1),
+                HeadContrastImages.image(GRID, 1000, Affines.multiply(s1, jitter, null)),
+                HeadContrastImages.image(GRID, 1000, Affines.multiply(s1, Affines.invert(jitter), null)));
+        shells[3] = new ShellAlignment.ShellMeans(HeadContrastImages.image(GRID, 3000, s3), null, null);
         Image3D brain = HeadContrastImages.brainMask(GRID);
-        ShellAlignment.Result r = ShellAlignment.align(estimates, table, means, brain,
-                ShellAlignment.Settings.defaults());
+        ShellAlignment.Result r = ShellAlignment.align(estimates, table, HeadContrastImages.image(GRID, 0, null),
+                shells, brain, ShellAlignment.Settings.defaults());
 
         assertEquals(2, r.offsets().size());
         ShellAlignment.ShellOffset o1 = r.offsets().get(0), o3 = r.offsets().get(1);
@@ -90,6 +93,8 @@ class ShellAlignmentTest {
         assertEquals(7, o3.volumes());
         assertEquals((6 * 3000 + 3040) / 7.0, o3.meanB(), 1e-9);
         assertTrue(o1.applied() && o3.applied());
+        assertTrue(o1.significance().significant() && o1.significance().ratio() > 5, "" + o1.significance());
+        assertNull(o3.significance());
         assertEquals(Math.toRadians(-0.6), o1.parameters()[5], Math.toRadians(0.05));
         for (int v = 0; v < n; v++) {
             double[] got = TransformSet.get(r.transforms(), v);
@@ -107,16 +112,53 @@ class ShellAlignmentTest {
     void anOffsetBeyondTheLimitIsNotApplied() {
         GradientTable table = table();
         double[] estimates = TransformSet.identities(table.size());
-        Image3D[] means = {HeadContrastImages.image(GRID, 0, null),
-                HeadContrastImages.image(GRID, 1000, rigid(new double[] {0.5, 0, 0, 0, 0, 0})), null, null};
-        ShellAlignment.Settings tight = new ShellAlignment.Settings(2, 0, 0.1,
+        ShellAlignment.ShellMeans[] shells = {null, new ShellAlignment.ShellMeans(
+                HeadContrastImages.image(GRID, 1000, rigid(new double[] {0.5, 0, 0, 0, 0, 0})), null, null)};
+        ShellAlignment.Settings tight = new ShellAlignment.Settings(2, 0, 0.1, 2,
                 MutualInformationRegistration.Settings.defaults());
-        ShellAlignment.Result r = ShellAlignment.align(estimates, table, means, HeadContrastImages.brainMask(GRID),
-                tight);
+        ShellAlignment.Result r = ShellAlignment.align(estimates, table, HeadContrastImages.image(GRID, 0, null),
+                shells, HeadContrastImages.brainMask(GRID), tight);
         assertEquals(1, r.offsets().size());
         assertFalse(r.offsets().get(0).applied());
         assertEquals(0.5, r.offsets().get(0).meanDisplacementMm(), 0.05);
         assertArrayEquals(estimates, r.transforms(), 0);
+    }
+
+    @Test
+    void anOffsetSmallerThanItsHalvesDisagreementIsNotApplied() {
+        // whole shell 0.2 mm along x, halves +0.5 and -0.1 mm: d = 0.6 mm, noise d/2 = 0.3 mm, 0.2 < 2 × 0.3
+        GradientTable table = table();
+        double[] estimates = TransformSet.identities(table.size());
+        ShellAlignment.ShellMeans[] shells = {null, new ShellAlignment.ShellMeans(
+                HeadContrastImages.image(GRID, 1000, rigid(new double[] {0.2, 0, 0, 0, 0, 0})),
+                HeadContrastImages.image(GRID, 1000, rigid(new double[] {0.5, 0, 0, 0, 0, 0})),
+                HeadContrastImages.image(GRID, 1000, rigid(new double[] {-0.1, 0, 0, 0, 0, 0})))};
+        ShellAlignment.Result r = ShellAlignment.align(estimates, table, HeadContrastImages.image(GRID, 0, null),
+                shells, HeadContrastImages.brainMask(GRID), ShellAlignment.Settings.defaults());
+        ShellAlignment.ShellOffset o = r.offsets().get(0);
+        assertEquals(0.2, o.meanDisplacementMm(), 0.05);
+        assertEquals(0.6, o.significance().disagreementMm(), 0.1);
+        assertFalse(o.significance().significant());
+        assertFalse(o.applied());
+        assertArrayEquals(estimates, r.transforms(), 0);
+    }
+
+    @Test
+    void halfClassesAlternateWithinEachShell() {
+        assertArrayEquals(new int[] {0, 1, 2, 1, 2, 1, 2, 0, -1, -1, -1, 0, 5, 6, 5, 6, 5, 6, 5},
+                ShellAlignment.halfClasses(table()));
+        assertEquals(5, ShellAlignment.halfAClass(3));
+    }
+
+    @Test
+    void pooledMeanIsTheMeanOverTheClassesVolumes() {
+        ClassMeans m = new ClassMeans(new int[] {0, 1, 1, 2}, 3, 1);
+        m.add(0, new float[] {1});
+        m.add(1, new float[] {2});
+        m.add(2, new float[] {4});
+        m.add(3, new float[] {9});
+        assertArrayEquals(new float[] {5}, m.pooledMean(1, 2), 0);
+        assertArrayEquals(new float[] {4}, m.pooledMean(0, 1, 2), 0);
     }
 
     @Test

@@ -50,6 +50,7 @@ import org.dwimotion.pipeline.ModelChoice;
 import org.dwimotion.pipeline.ModelSchedule;
 import org.dwimotion.pipeline.TemporalPrior;
 import org.dwimotion.pipeline.SeriesChecks;
+import org.dwimotion.pipeline.OffsetSignificance;
 import org.dwimotion.pipeline.ShellAlignment;
 import org.dwimotion.pipeline.ShellAlignmentMode;
 import org.dwimotion.pipeline.TransformSet;
@@ -449,53 +450,84 @@ public final class MotionCorrectionJob {
     }
 
     /**
-     * {@code --shell-alignment mi}: the mean aligned image of the b=0 volumes and of each shell (one Spark pass,
-     * {@link #classMeans}), then each shell registered to the b=0 mean on the driver ({@link ShellAlignment}); one
-     * log line per shell.
+     * {@code --shell-alignment mi}: the mean aligned image of the b=0 volumes and of each half of each shell (one
+     * Spark pass, {@link #accumulate}; a shell's mean is pooled from its halves' sums), then each shell and its two
+     * halves registered to the b=0 mean on the driver ({@link ShellAlignment}, {@link OffsetSignificance}); one log
+     * line per shell.
      *
      * @param current the current transforms (not aligned yet), as the spec of the resampling tasks
      */
     private ShellPass alignShells(JavaSparkContext jsc, IterationSpec current, GradientTable table, Image3D mask,
                                   StageProgress progress, Map<String, Double> timings) {
         long t = System.nanoTime();
-        int[] classOf = ShellAlignment.classes(table);
+        int[] classOf = ShellAlignment.halfClasses(table);
         int classes = IntStream.of(classOf).max().orElse(0) + 1;
         ImageGeometry grid = current.geometry();
         Broadcast<IterationSpec> b = jsc.broadcast(current);
-        float[][] means;
+        ClassMeans means;
         try {
-            means = classMeans(jsc, b, classOf, classes, grid, "shell alignment: volumes resampled");
+            means = accumulate(jsc, b, classOf, classes, grid, "shell alignment: volumes resampled");
         } finally {
             b.destroy();
         }
+        float[] meanB0 = means.mean(ShellAlignment.B0_CLASS);
+        ShellAlignment.ShellMeans[] shells = new ShellAlignment.ShellMeans[(classes + 1) / 2];
+        for (int s = 1; s < shells.length; s++) {
+            int a = ShellAlignment.halfAClass(s);
+            float[] full = means.pooledMean(a, a + 1);
+            if (full != null) {
+                shells[s] = new ShellAlignment.ShellMeans(new Image3D(grid, full), image(grid, means.mean(a)),
+                        image(grid, means.mean(a + 1)));
+            }
+        }
         timings.put("shell alignment: mean images", seconds(t));
         t = System.nanoTime();
-        Image3D[] images = new Image3D[classes];
-        for (int c = 0; c < classes; c++) {
-            images[c] = means[c] == null ? null : new Image3D(grid, means[c]);
-        }
-        ShellAlignment.Result r = ShellAlignment.align(current.transforms(), table, images, mask,
-                ShellAlignment.Settings.defaults());
+        ShellAlignment.Settings settings = ShellAlignment.Settings.defaults();
+        ShellAlignment.Result r = ShellAlignment.align(current.transforms(), table, new Image3D(grid, meanB0), shells,
+                mask, settings);
         for (ShellAlignment.ShellOffset o : r.offsets()) {
             double[] p = o.parameters();
+            OffsetSignificance sig = o.significance();
+            String decision = o.meanDisplacementMm() > settings.maxOffsetMm()
+                    ? "not applied: larger than " + settings.maxOffsetMm() + " mm"
+                    : o.applied() ? "applied" : "not applied: not significant";
             log.accept(String.format(Locale.ROOT, "[shell alignment] b=%.0f (%d volumes): offset %.3f mm mean "
-                            + "displacement, t = (%.3f, %.3f, %.3f) mm, r = (%.3f, %.3f, %.3f) deg, MI %.4f -> %.4f%s",
+                            + "displacement, t = (%.3f, %.3f, %.3f) mm, r = (%.3f, %.3f, %.3f) deg, MI %.4f -> %.4f; "
+                            + "halves disagree by %.3f mm (noise %.3f mm, offset/noise %.2f, k %.1f): %s",
                     o.meanB(), o.volumes(), o.meanDisplacementMm(), p[0], p[1], p[2], Math.toDegrees(p[3]),
                     Math.toDegrees(p[4]), Math.toDegrees(p[5]), o.mutualInformationBefore(),
-                    o.mutualInformationAfter(), o.applied() ? "" : " (not applied: larger than "
-                            + ShellAlignment.Settings.defaults().maxOffsetMm() + " mm)"));
+                    o.mutualInformationAfter(), sig == null ? Double.NaN : sig.disagreementMm(),
+                    sig == null ? Double.NaN : sig.noiseMm(), sig == null ? Double.NaN : sig.ratio(),
+                    settings.significance(), decision));
         }
         timings.put("shell alignment: registration", seconds(t));
-        return new ShellPass(r.transforms(), means[ShellAlignment.B0_CLASS]);
+        return new ShellPass(r.transforms(), meanB0);
+    }
+
+    private static Image3D image(ImageGeometry grid, float[] data) {
+        return data == null ? null : new Image3D(grid, data);
     }
 
     /**
-     * The mean resampled image of each class of volumes ({@link ClassMeans}; volumes of class −1 are not read): the
-     * volumes resampled with the spec's transforms by executors, a block at a time, and summed on the driver in volume
-     * order in double precision (the same whatever the partitioning). Null for a class without volumes.
+     * The mean resampled image of each class of volumes ({@link ClassMeans}; volumes of class −1 are not read). Null
+     * for a class without volumes.
      */
     private static float[][] classMeans(JavaSparkContext jsc, Broadcast<IterationSpec> spec, int[] classOf,
                                         int classes, ImageGeometry grid, String counter) {
+        ClassMeans means = accumulate(jsc, spec, classOf, classes, grid, counter);
+        float[][] out = new float[classes][];
+        for (int c = 0; c < classes; c++) {
+            out[c] = means.mean(c);
+        }
+        return out;
+    }
+
+    /**
+     * The class sums of the volumes resampled with the spec's transforms by executors, a block at a time, summed on
+     * the driver in volume order in double precision (the same whatever the partitioning).
+     */
+    private static ClassMeans accumulate(JavaSparkContext jsc, Broadcast<IterationSpec> spec, int[] classOf,
+                                         int classes, ImageGeometry grid, String counter) {
         ClassMeans means = new ClassMeans(classOf, classes, grid.numVoxels());
         int[] volumes = means.volumes();
         LongAccumulator done = jsc.sc().longAccumulator(counter);
@@ -512,11 +544,7 @@ public final class MotionCorrectionJob {
             throw new IllegalStateException(spec.value().dwiLocation() + ": " + count + " of " + volumes.length
                     + " volumes resampled");
         }
-        float[][] out = new float[classes][];
-        for (int c = 0; c < classes; c++) {
-            out[c] = means.mean(c);
-        }
-        return out;
+        return means;
     }
 
     /** Class 0 for the b=0 volumes, −1 for the others ({@link #classMeans}). */
