@@ -82,7 +82,7 @@ class ShellAlignmentTest {
         shells[3] = new ShellAlignment.ShellMeans(HeadContrastImages.image(GRID, 3000, s3), null, null);
         Image3D brain = HeadContrastImages.brainMask(GRID);
         ShellAlignment.Result r = ShellAlignment.align(estimates, table, HeadContrastImages.image(GRID, 0, null),
-                shells, brain, ShellAlignment.Settings.defaults());
+                shells, brain, gated());
 
         assertEquals(2, r.offsets().size());
         ShellAlignment.ShellOffset o1 = r.offsets().get(0), o3 = r.offsets().get(1);
@@ -134,13 +134,35 @@ class ShellAlignmentTest {
                 HeadContrastImages.image(GRID, 1000, rigid(new double[] {0.5, 0, 0, 0, 0, 0})),
                 HeadContrastImages.image(GRID, 1000, rigid(new double[] {-0.1, 0, 0, 0, 0, 0})))};
         ShellAlignment.Result r = ShellAlignment.align(estimates, table, HeadContrastImages.image(GRID, 0, null),
-                shells, HeadContrastImages.brainMask(GRID), ShellAlignment.Settings.defaults());
+                shells, HeadContrastImages.brainMask(GRID), gated());
         ShellAlignment.ShellOffset o = r.offsets().get(0);
         assertEquals(0.2, o.meanDisplacementMm(), 0.05);
         assertEquals(0.6, o.significance().disagreementMm(), 0.1);
         assertFalse(o.significance().significant());
         assertFalse(o.applied());
         assertArrayEquals(estimates, r.transforms(), 0);
+    }
+
+    @Test
+    void withoutTheTestTheHalvesAreIgnored() {
+        // the defaults (k = 0) apply the same 0.2 mm offset the gated test above rejects
+        GradientTable table = table();
+        double[] estimates = TransformSet.identities(table.size());
+        ShellAlignment.ShellMeans[] shells = {null, new ShellAlignment.ShellMeans(
+                HeadContrastImages.image(GRID, 1000, rigid(new double[] {0.2, 0, 0, 0, 0, 0})),
+                HeadContrastImages.image(GRID, 1000, rigid(new double[] {0.5, 0, 0, 0, 0, 0})),
+                HeadContrastImages.image(GRID, 1000, rigid(new double[] {-0.1, 0, 0, 0, 0, 0})))};
+        ShellAlignment.Result r = ShellAlignment.align(estimates, table, HeadContrastImages.image(GRID, 0, null),
+                shells, HeadContrastImages.brainMask(GRID), ShellAlignment.Settings.defaults());
+        assertNull(r.offsets().get(0).significance());
+        assertTrue(r.offsets().get(0).applied());
+    }
+
+    /** The defaults with the split-half test at k = 2. */
+    private static ShellAlignment.Settings gated() {
+        ShellAlignment.Settings d = ShellAlignment.Settings.defaults();
+        return new ShellAlignment.Settings(d.maskDilationVoxels(), d.interiorErosionVoxels(), d.maxOffsetMm(),
+                OffsetSignificance.TWO_SIGMA, d.registration());
     }
 
     @Test

@@ -491,14 +491,15 @@ public final class MotionCorrectionJob {
             String decision = o.meanDisplacementMm() > settings.maxOffsetMm()
                     ? "not applied: larger than " + settings.maxOffsetMm() + " mm"
                     : o.applied() ? "applied" : "not applied: not significant";
+            // the split-half test runs only with k > 0 (ShellAlignment.Settings: off by default)
+            String test = sig == null ? "" : String.format(Locale.ROOT, "; halves disagree by %.3f mm (noise %.3f mm, "
+                    + "offset/noise %.2f, k %.1f)", sig.disagreementMm(), sig.noiseMm(), sig.ratio(), sig.k());
             log.accept(String.format(Locale.ROOT, "[shell alignment] b=%.0f (%d volumes): offset %.3f mm mean "
-                            + "displacement, t = (%.3f, %.3f, %.3f) mm, r = (%.3f, %.3f, %.3f) deg, MI %.4f -> %.4f; "
-                            + "halves disagree by %.3f mm (noise %.3f mm, offset/noise %.2f, k %.1f): %s",
+                            + "displacement, t = (%.3f, %.3f, %.3f) mm, r = (%.3f, %.3f, %.3f) deg, "
+                            + "MI %.4f -> %.4f%s: %s",
                     o.meanB(), o.volumes(), o.meanDisplacementMm(), p[0], p[1], p[2], Math.toDegrees(p[3]),
                     Math.toDegrees(p[4]), Math.toDegrees(p[5]), o.mutualInformationBefore(),
-                    o.mutualInformationAfter(), sig == null ? Double.NaN : sig.disagreementMm(),
-                    sig == null ? Double.NaN : sig.noiseMm(), sig == null ? Double.NaN : sig.ratio(),
-                    settings.significance(), decision));
+                    o.mutualInformationAfter(), test, decision));
         }
         timings.put("shell alignment: registration", seconds(t));
         return new ShellPass(r.transforms(), meanB0);
