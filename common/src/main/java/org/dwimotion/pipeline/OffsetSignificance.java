@@ -30,7 +30,7 @@ public record OffsetSignificance(double offsetMm, double disagreementMm, double 
     public static OffsetSignificance of(double offsetMm, double disagreementMm, double k) {
         if (!(offsetMm >= 0) || !(disagreementMm >= 0) || !(k >= 0)) {
             throw new IllegalArgumentException("offset " + offsetMm + ", disagreement " + disagreementMm + ", k " + k
-                    + ": must be finite and >= 0");
+                    + ": must be >= 0 (not NaN)");
         }
         return new OffsetSignificance(offsetMm, disagreementMm, k);
     }
