@@ -16,14 +16,16 @@ package org.dwimotion.pipeline;
  * each) disagree by 0.7–4 mm, far more than the whole shell's offsets (0.1–0.3 mm) and than the registration noise
  * found for 20-volume means, because a half-shell mean over half the directions carries a stronger fibre-orientation
  * pattern than the whole shell: d/2 overestimates the whole shell's noise, and at k = 2 every multi-shell offset
- * was rejected, seed 1's real one included. So the job does not run the test by default (k = 0).
+ * was rejected, seed 1's real one included. The halves disagree almost only about y (the phantom's fibre axis), so
+ * the job tests each rigid parameter instead ({@link ParameterSignificance}); this record is still computed and
+ * logged.
  *
  * @param offsetMm       mean displacement of the whole shell's offset, mm
  * @param disagreementMm d, mean displacement between the two half-shell offsets, mm
  * @param k              the threshold in noise units
  */
 public record OffsetSignificance(double offsetMm, double disagreementMm, double k) {
-    /** k = 2: about a two-sigma test on the offset's size (the value measured; not the default, see Settings). */
+    /** k = 2: about a two-sigma test (the value measured, and the default of the per-parameter test). */
     public static final double TWO_SIGMA = 2.0;
 
     /** The test for these sizes (mm) and threshold. */

@@ -55,20 +55,26 @@ public final class ShellAlignment {
      *                           only when its mean displacement exceeds k times its noise estimate (half the mean
      *                           displacement between its two half-shell offsets); 0: no test (the halves are not
      *                           registered) and every offset within maxOffsetMm is applied
+     * @param perParameter       with k > 0: test each rigid parameter of the offset ({@link ParameterSignificance})
+     *                           and apply the ones that pass, instead of the whole offset or nothing
      * @param registration       the mutual-information registration
      */
     public record Settings(int maskDilationVoxels, int interiorErosionVoxels, double maxOffsetMm,
-                           double significance, MutualInformationRegistration.Settings registration) {
+                           double significance, boolean perParameter,
+                           MutualInformationRegistration.Settings registration) {
         /**
-         * Dilation 2, erosion 3 voxels (a band of about 5 voxels around the brain's edge), 2 mm, no split-half test
-         * (k = 0: on the accuracy series the halves' offsets disagree by 0.7–4 mm, far more than the whole shell's
-         * noise, so the test has no power there; docs/accuracy.md "Split-half significance test"),
-         * {@link MutualInformationRegistration.Settings#defaults()}. Erosion 3 against 0 (the whole dilated mask) on
-         * the accuracy series, "all" medians with / without offset removal: three-shell seed 1 0.256 / 0.292 → 0.215
-         * / 0.220 mm, large-motion 0.309 / 0.306 → 0.255 / 0.269 mm (docs/accuracy.md, "Shell alignment to b=0").
+         * Dilation 2, erosion 3 voxels (a band of about 5 voxels around the brain's edge), 2 mm, the split-half test
+         * per parameter at k = 2 ({@link ParameterSignificance}: on the accuracy series it keeps the real rotation
+         * about z of seed 1 and drops the rotations about y in which the half-shell means disagree; the test on the
+         * whole offset's size, {@link OffsetSignificance}, rejected every multi-shell offset; docs/accuracy.md
+         * "Split-half significance test"), {@link MutualInformationRegistration.Settings#defaults()}. Erosion 3
+         * against 0 (the whole dilated mask) on the accuracy series, "all" medians with / without offset removal,
+         * no split-half test: three-shell seed 1 0.256 / 0.292 → 0.215 / 0.220 mm, large-motion 0.309 / 0.306 →
+         * 0.255 / 0.269 mm (docs/accuracy.md, "Shell alignment to b=0").
          */
         public static Settings defaults() {
-            return new Settings(2, 3, 2.0, 0, MutualInformationRegistration.Settings.defaults());
+            return new Settings(2, 3, 2.0, OffsetSignificance.TWO_SIGMA, true,
+                    MutualInformationRegistration.Settings.defaults());
         }
     }
 
@@ -94,11 +100,14 @@ public final class ShellAlignment {
      * @param mutualInformationAfter  at S (nats)
      * @param significance  the split-half test ({@link OffsetSignificance}), null when it was not run (k = 0, or
      *                      the halves were not given)
+     * @param parameterTest the per-parameter test ({@link Settings#perParameter}), null when not run; when run, the
+     *                      offset composed is its {@link ParameterSignificance#gated()} parameters
      * @param applied       false when the offset was rejected ({@link Settings#maxOffsetMm}) or not significant
      */
     public record ShellOffset(int shell, double meanB, int volumes, double[] fixedToMoving, double[] parameters,
                               double meanDisplacementMm, double mutualInformationBefore,
-                              double mutualInformationAfter, OffsetSignificance significance, boolean applied) {
+                              double mutualInformationAfter, OffsetSignificance significance,
+                              ParameterSignificance parameterTest, boolean applied) {
     }
 
     /**
@@ -183,7 +192,10 @@ public final class ShellAlignment {
                     sampleMask, settings.registration());
             double[] offset = r.fixedToMoving();
             double displacement = DisplacementError.between(offset, Affines.identity(), grid, brainMask).mean();
+            double[] p = RigidTransform.fromMatrix(offset, grid.fieldOfViewCentre()).getParameters();
             OffsetSignificance significance = null;
+            ParameterSignificance parameterTest = null;
+            double[] composed = offset;
             if (settings.significance() > 0 && m.halfA() != null && m.halfB() != null) {
                 double[] a = MutualInformationRegistration.register(b0Mean, m.halfA(), sampleMask,
                         settings.registration()).fixedToMoving();
@@ -191,9 +203,16 @@ public final class ShellAlignment {
                         settings.registration()).fixedToMoving();
                 significance = OffsetSignificance.of(displacement,
                         DisplacementError.between(a, b, grid, brainMask).mean(), settings.significance());
+                if (settings.perParameter()) {
+                    parameterTest = new ParameterSignificance(p,
+                            RigidTransform.fromMatrix(a, grid.fieldOfViewCentre()).getParameters(),
+                            RigidTransform.fromMatrix(b, grid.fieldOfViewCentre()).getParameters(),
+                            settings.significance());
+                    composed = new RigidTransform(grid.fieldOfViewCentre(), parameterTest.gated()).toMatrix();
+                }
             }
-            boolean applied = displacement <= settings.maxOffsetMm()
-                    && (significance == null || significance.significant());
+            boolean applied = displacement <= settings.maxOffsetMm() && (significance == null
+                    || (parameterTest != null ? parameterTest.any() : significance.significant()));
             int volumes = 0;
             double sumB = 0;
             for (int v = 0; v < cls.length; v++) {
@@ -201,14 +220,14 @@ public final class ShellAlignment {
                     volumes++;
                     sumB += table.bval(v);
                     if (applied) {
-                        double[] t = Affines.multiply(TransformSet.get(transforms, v), offset, null);
+                        double[] t = Affines.multiply(TransformSet.get(transforms, v), composed, null);
                         System.arraycopy(t, 0, out, 16 * v, 16);
                     }
                 }
             }
-            double[] p = RigidTransform.fromMatrix(offset, grid.fieldOfViewCentre()).getParameters();
             offsets.add(new ShellOffset(s, volumes == 0 ? Double.NaN : sumB / volumes, volumes, offset, p,
-                    displacement, r.mutualInformationBefore(), r.mutualInformationAfter(), significance, applied));
+                    displacement, r.mutualInformationBefore(), r.mutualInformationAfter(), significance,
+                    parameterTest, applied));
         }
         return new Result(out, offsets);
     }

@@ -114,7 +114,7 @@ class ShellAlignmentTest {
         double[] estimates = TransformSet.identities(table.size());
         ShellAlignment.ShellMeans[] shells = {null, new ShellAlignment.ShellMeans(
                 HeadContrastImages.image(GRID, 1000, rigid(new double[] {0.5, 0, 0, 0, 0, 0})), null, null)};
-        ShellAlignment.Settings tight = new ShellAlignment.Settings(2, 0, 0.1, 2,
+        ShellAlignment.Settings tight = new ShellAlignment.Settings(2, 0, 0.1, 2, false,
                 MutualInformationRegistration.Settings.defaults());
         ShellAlignment.Result r = ShellAlignment.align(estimates, table, HeadContrastImages.image(GRID, 0, null),
                 shells, HeadContrastImages.brainMask(GRID), tight);
@@ -145,7 +145,7 @@ class ShellAlignmentTest {
 
     @Test
     void withoutTheTestTheHalvesAreIgnored() {
-        // the defaults (k = 0) apply the same 0.2 mm offset the gated test above rejects
+        // k = 0 applies the same 0.2 mm offset the gated test above rejects
         GradientTable table = table();
         double[] estimates = TransformSet.identities(table.size());
         ShellAlignment.ShellMeans[] shells = {null, new ShellAlignment.ShellMeans(
@@ -153,16 +153,23 @@ class ShellAlignmentTest {
                 HeadContrastImages.image(GRID, 1000, rigid(new double[] {0.5, 0, 0, 0, 0, 0})),
                 HeadContrastImages.image(GRID, 1000, rigid(new double[] {-0.1, 0, 0, 0, 0, 0})))};
         ShellAlignment.Result r = ShellAlignment.align(estimates, table, HeadContrastImages.image(GRID, 0, null),
-                shells, HeadContrastImages.brainMask(GRID), ShellAlignment.Settings.defaults());
+                shells, HeadContrastImages.brainMask(GRID), ungated());
         assertNull(r.offsets().get(0).significance());
         assertTrue(r.offsets().get(0).applied());
     }
 
-    /** The defaults with the split-half test at k = 2. */
+    /** The defaults without the split-half test. */
+    private static ShellAlignment.Settings ungated() {
+        ShellAlignment.Settings d = ShellAlignment.Settings.defaults();
+        return new ShellAlignment.Settings(d.maskDilationVoxels(), d.interiorErosionVoxels(), d.maxOffsetMm(), 0,
+                false, d.registration());
+    }
+
+    /** The defaults with the split-half test on the whole offset at k = 2. */
     private static ShellAlignment.Settings gated() {
         ShellAlignment.Settings d = ShellAlignment.Settings.defaults();
         return new ShellAlignment.Settings(d.maskDilationVoxels(), d.interiorErosionVoxels(), d.maxOffsetMm(),
-                OffsetSignificance.TWO_SIGMA, d.registration());
+                OffsetSignificance.TWO_SIGMA, false, d.registration());
     }
 
     @Test

@@ -51,6 +51,7 @@ import org.dwimotion.pipeline.ModelSchedule;
 import org.dwimotion.pipeline.TemporalPrior;
 import org.dwimotion.pipeline.SeriesChecks;
 import org.dwimotion.pipeline.OffsetSignificance;
+import org.dwimotion.pipeline.ParameterSignificance;
 import org.dwimotion.pipeline.ShellAlignment;
 import org.dwimotion.pipeline.ShellAlignmentMode;
 import org.dwimotion.pipeline.TransformSet;
@@ -493,7 +494,8 @@ public final class MotionCorrectionJob {
                     : o.applied() ? "applied" : "not applied: not significant";
             // the split-half test runs only with k > 0 (ShellAlignment.Settings: off by default)
             String test = sig == null ? "" : String.format(Locale.ROOT, "; halves disagree by %.3f mm (noise %.3f mm, "
-                    + "offset/noise %.2f, k %.1f)", sig.disagreementMm(), sig.noiseMm(), sig.ratio(), sig.k());
+                    + "offset/noise %.2f, k %.1f)", sig.disagreementMm(), sig.noiseMm(), sig.ratio(), sig.k())
+                    + (o.parameterTest() == null ? "" : ", parameters kept " + kept(o.parameterTest()));
             log.accept(String.format(Locale.ROOT, "[shell alignment] b=%.0f (%d volumes): offset %.3f mm mean "
                             + "displacement, t = (%.3f, %.3f, %.3f) mm, r = (%.3f, %.3f, %.3f) deg, "
                             + "MI %.4f -> %.4f%s: %s",
@@ -503,6 +505,19 @@ public final class MotionCorrectionJob {
         }
         timings.put("shell alignment: registration", seconds(t));
         return new ShellPass(r.transforms(), meanB0);
+    }
+
+    /** The names of the rigid parameters that pass the per-parameter test, e.g. {@code [rz]}. */
+    private static String kept(ParameterSignificance test) {
+        String[] names = {"tx", "ty", "tz", "rx", "ry", "rz"};
+        boolean[] k = test.kept();
+        List<String> out = new ArrayList<>();
+        for (int j = 0; j < names.length; j++) {
+            if (k[j]) {
+                out.add(names[j]);
+            }
+        }
+        return out.toString();
     }
 
     private static Image3D image(ImageGeometry grid, float[] data) {
