@@ -29,8 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Measured (see docs/job.md), with the defaults: b=0 initial motion ({@code --initial-motion b0}) and temporal
  * smoothing of the LOVO-hidden component ({@code --temporal-prior smooth}): b=0 0.13 mm; DKI (DTI warm-up,
  * {@code ModelSchedule}) b=1000 0.30 / b=3000 0.36 mm; DTI 0.35 / 0.37 mm; the b0 model 6.8 / 23 mm. With the shell
- * alignment to b=0 ({@code --shell-alignment mi}, opt-in): DKI 0.18 / 0.26 mm (DTI, not run here: 0.24 / 0.45 mm).
- * The issue's target of 0.2 mm for every class is met for b=0 only, and for DKI b=1000 with the shell alignment
+ * alignment to b=0 ({@code --shell-alignment mi}, opt-in, with its split-half test per parameter): DKI 0.28 / 0.37 mm
+ * (without the test 0.18 / 0.26 mm; DTI, not run here: 0.24 / 0.45 mm). The issue's target of 0.2 mm for every class
+ * is met for b=0 only (and for DKI b=1000 by the shell alignment without the test)
  * (docs/accuracy.md, "Decomposition", "Temporal smoothing of the hidden component" and "Shell alignment to b=0
  * (PEAS)"). The bounds below guard these figures against regressions (about 1.3× the measured values), and the b0
  * model must stay clearly worse at the highest shell.
@@ -104,8 +105,8 @@ class MotionCorrectionJobAccuracyTest {
         AccuracyReport dki = run(spark, c, data, LovoModelType.DKI, lines);
         System.out.println("DKI, --shell-alignment mi: " + dki);
         assertTrue(dki.median(0) <= 0.18, () -> "b=0 class: " + dki);
-        assertTrue(dki.median(1000) <= 0.23, () -> "DKI b=1000: " + dki);
-        assertTrue(dki.median(3000) <= 0.35, () -> "DKI b=3000: " + dki);
+        assertTrue(dki.median(1000) <= 0.36, () -> "DKI b=1000: " + dki);
+        assertTrue(dki.median(3000) <= 0.48, () -> "DKI b=3000: " + dki);
         for (int b : new int[] {1000, 3000}) {
             String line = "[shell alignment] b=" + b + " (18 volumes): offset ";
             assertTrue(lines.stream().anyMatch(l -> l.startsWith(line)), "one line per shell aligned: " + lines);
