@@ -8,7 +8,8 @@ import org.dwimotion.CliNames;
  * <ul>
  *   <li>{@link #MI}: the mean of each shell (motion-corrected) is registered rigidly to the mean b=0 image by mutual
  *       information, and the offset found is composed into every volume of that shell ({@link ShellAlignment};
- *       FSL eddy's post-eddy alignment of shells). LOVO cannot see an offset common to all volumes of a shell.</li>
+ *       FSL eddy's post-eddy alignment of shells), each rigid parameter only where the shell's two halves agree on
+ *       it ({@link ParameterSignificance}). LOVO cannot see an offset common to all volumes of a shell.</li>
  *   <li>{@link #NONE}: the transforms of the last iteration are the result.</li>
  * </ul>
  */
