@@ -124,15 +124,20 @@ class ShellAlignmentTest {
         assertArrayEquals(estimates, r.transforms(), 0);
     }
 
+    /** A b=1000 shell whose mean and halves are the shell-like image shifted along x by the given mm. */
+    private static ShellAlignment.ShellMeans shiftedAlongX(double wholeMm, double halfAMm, double halfBMm) {
+        return new ShellAlignment.ShellMeans(
+                HeadContrastImages.image(GRID, 1000, rigid(new double[] {wholeMm, 0, 0, 0, 0, 0})),
+                HeadContrastImages.image(GRID, 1000, rigid(new double[] {halfAMm, 0, 0, 0, 0, 0})),
+                HeadContrastImages.image(GRID, 1000, rigid(new double[] {halfBMm, 0, 0, 0, 0, 0})));
+    }
+
     @Test
     void anOffsetSmallerThanItsHalvesDisagreementIsNotApplied() {
         // whole shell 0.2 mm along x, halves +0.5 and -0.1 mm: d = 0.6 mm, noise d/2 = 0.3 mm, 0.2 < 2 × 0.3
         GradientTable table = table();
         double[] estimates = TransformSet.identities(table.size());
-        ShellAlignment.ShellMeans[] shells = {null, new ShellAlignment.ShellMeans(
-                HeadContrastImages.image(GRID, 1000, rigid(new double[] {0.2, 0, 0, 0, 0, 0})),
-                HeadContrastImages.image(GRID, 1000, rigid(new double[] {0.5, 0, 0, 0, 0, 0})),
-                HeadContrastImages.image(GRID, 1000, rigid(new double[] {-0.1, 0, 0, 0, 0, 0})))};
+        ShellAlignment.ShellMeans[] shells = {null, shiftedAlongX(0.2, 0.5, -0.1)};
         ShellAlignment.Result r = ShellAlignment.align(estimates, table, HeadContrastImages.image(GRID, 0, null),
                 shells, HeadContrastImages.brainMask(GRID), gated());
         ShellAlignment.ShellOffset o = r.offsets().get(0);
@@ -148,10 +153,7 @@ class ShellAlignmentTest {
         // k = 0 applies the same 0.2 mm offset the gated test above rejects
         GradientTable table = table();
         double[] estimates = TransformSet.identities(table.size());
-        ShellAlignment.ShellMeans[] shells = {null, new ShellAlignment.ShellMeans(
-                HeadContrastImages.image(GRID, 1000, rigid(new double[] {0.2, 0, 0, 0, 0, 0})),
-                HeadContrastImages.image(GRID, 1000, rigid(new double[] {0.5, 0, 0, 0, 0, 0})),
-                HeadContrastImages.image(GRID, 1000, rigid(new double[] {-0.1, 0, 0, 0, 0, 0})))};
+        ShellAlignment.ShellMeans[] shells = {null, shiftedAlongX(0.2, 0.5, -0.1)};
         ShellAlignment.Result r = ShellAlignment.align(estimates, table, HeadContrastImages.image(GRID, 0, null),
                 shells, HeadContrastImages.brainMask(GRID), ungated());
         assertNull(r.offsets().get(0).significance());
