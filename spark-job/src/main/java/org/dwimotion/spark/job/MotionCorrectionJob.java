@@ -94,8 +94,13 @@ import scala.Tuple2;
 public final class MotionCorrectionJob {
     /** Floats an ingest task may hold in pieces (64 MB): bounds the volumes per ingest block. */
     static final long INGEST_BUDGET_VALUES = 1L << 24;
-    /** Registration tasks per core (at most one volume each): small enough to balance uneven volumes. */
-    static final int REGISTER_TASKS_PER_CORE = 8;
+    /**
+     * Registration tasks per core (each at least one volume): enough to balance uneven volumes (2 left the last long
+     * task alone), few enough that each task's fixed cost (shuffle fetch and sort, series open, mask image) stays
+     * small: on a 72×81×72 × 66 series, local[2], the register stage took 7.7–8.1 s with 4, 8.2–9.8 s with 8 and
+     * 9.4–10.2 s with 64 (one volume per task); docs/benchmarks.md.
+     */
+    static final int REGISTER_TASKS_PER_CORE = 4;
     /**
      * Floats the driver may hold while writing the corrected series (64 MB): one batch of parallelism output
      * blocks, resampled concurrently (at least one volume per block).
