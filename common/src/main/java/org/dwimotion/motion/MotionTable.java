@@ -88,16 +88,15 @@ public record MotionTable(double[] parameters, double[] fd, double[] rmsRef, dou
     private static double[] rigidAndEddyParts(double[] transforms, double[] centre, double[] pe, double[] eddy) {
         int n = transforms.length / 16;
         double[] out = new double[MotionParameters.COUNT * n];
-        EddyTransform t = new EddyTransform(centre, pe);
         double[] m = new double[16];
         for (int v = 0; v < n; v++) {
             System.arraycopy(transforms, 16 * v, m, 0, 16);
+            double[] q;
             try {
-                t.setMatrix(m);
+                q = EddyTransform.fromMatrix(m, centre, pe).getParameters();
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("transform of volume " + v + ": " + e.getMessage(), e);
             }
-            double[] q = t.getParameters();
             System.arraycopy(q, 0, out, MotionParameters.COUNT * v, MotionParameters.COUNT);
             System.arraycopy(q, MotionParameters.COUNT, eddy, 3 * v, 3);
         }

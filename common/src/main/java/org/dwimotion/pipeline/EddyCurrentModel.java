@@ -272,9 +272,7 @@ public final class EddyCurrentModel {
 
     /** The 9 {@link EddyTransform} parameters of one affine (t, rotation angles, e). */
     private static double[] split(double[] affine, double[] pe, double[] centre) {
-        EddyTransform t = new EddyTransform(centre, pe);
-        t.setMatrix(affine);
-        return t.getParameters();
+        return EddyTransform.fromMatrix(affine, centre, pe).getParameters();
     }
 
     private static double maxDwiB(double[] bvals, double b0Threshold) {

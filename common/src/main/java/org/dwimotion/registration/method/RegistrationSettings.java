@@ -200,12 +200,7 @@ public final class RegistrationSettings {
      * world RAS (default world y). Other families ignore it.
      */
     public RegistrationSettings setPhaseEncodingDirection(double[] worldUnit) {
-        double norm = worldUnit == null || worldUnit.length != 3 ? Double.NaN
-                : Math.sqrt(worldUnit[0] * worldUnit[0] + worldUnit[1] * worldUnit[1] + worldUnit[2] * worldUnit[2]);
-        if (!(Math.abs(norm - 1) < 1e-9)) {
-            throw new IllegalArgumentException("the phase-encoding direction must be a 3-vector of unit length: "
-                    + Arrays.toString(worldUnit));
-        }
+        EddyTransform.requireUnitDirection(worldUnit);
         phaseEncodingDirection = worldUnit.clone();
         return this;
     }

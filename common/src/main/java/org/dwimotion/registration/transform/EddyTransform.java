@@ -32,12 +32,29 @@ public final class EddyTransform implements Transform {
 
     /** Identity about {@code centre} (world mm) with PE direction {@code pe} (unit, world; not modified). */
     public EddyTransform(double[] centre, double[] pe) {
-        double norm = Math.sqrt(pe[0] * pe[0] + pe[1] * pe[1] + pe[2] * pe[2]);
-        if (!(Math.abs(norm - 1) < 1e-9)) {
-            throw new IllegalArgumentException("the PE direction must be a unit vector: " + Arrays.toString(pe));
-        }
+        requireUnitDirection(pe);
         this.pe = pe.clone();
         this.rigid = new RigidTransform(centre);
+    }
+
+    /**
+     * Refuses a PE direction that is not a 3-vector of unit length (to 1e-9): the displacement model takes u as
+     * given, so a scaled u would silently rescale the eddy coefficients.
+     */
+    public static void requireUnitDirection(double[] pe) {
+        double norm = pe == null || pe.length != 3 ? Double.NaN
+                : Math.sqrt(pe[0] * pe[0] + pe[1] * pe[1] + pe[2] * pe[2]);
+        if (!(Math.abs(norm - 1) < 1e-9)) {
+            throw new IllegalArgumentException("the phase-encoding direction must be a 3-vector of unit length: "
+                    + Arrays.toString(pe));
+        }
+    }
+
+    /** An eddy transform about {@code centre} along {@code pe} equal to {@code matrix} (see {@link #setMatrix}). */
+    public static EddyTransform fromMatrix(double[] matrix, double[] centre, double[] pe) {
+        EddyTransform t = new EddyTransform(centre, pe);
+        t.setMatrix(matrix);
+        return t;
     }
 
     /** @param parameters 9 values, layout in the class note. Not modified. */

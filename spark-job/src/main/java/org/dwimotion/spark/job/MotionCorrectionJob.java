@@ -268,8 +268,8 @@ public final class MotionCorrectionJob {
             SeriesOutputWriter.WrittenSeries written;
             try {
                 t = System.nanoTime();
-                Image3D dwiref = new Image3D(grid, meanB0 != null ? meanB0 : classMeans(jsc, fin,
-                        b0Class(table), 1, grid, "b=0 volumes resampled")[0]);
+                Image3D dwiref = new Image3D(grid, meanB0 != null ? meanB0 : accumulate(jsc, fin,
+                        b0Class(table), 1, grid, "b=0 volumes resampled").mean(0));
                 timings.put("reference (mean aligned b=0)", seconds(t));
                 RunInfo info = new RunInfo(DwimotionVersion.version(), commandLine, model.name(), config.fit().name(),
                         config.iterations(), config.transform(), stageTimings(timings), affine ? pe : null);
@@ -497,7 +497,7 @@ public final class MotionCorrectionJob {
             String decision = o.meanDisplacementMm() > settings.maxOffsetMm()
                     ? "not applied: larger than " + settings.maxOffsetMm() + " mm"
                     : o.applied() ? "applied" : "not applied: not significant";
-            // the split-half test runs only with k > 0 (ShellAlignment.Settings: off by default)
+            // the split-half test runs only with k > 0 (ShellAlignment.Settings; k = 2 by default)
             String test = sig == null ? "" : String.format(Locale.ROOT, "; halves disagree by %.3f mm (noise %.3f mm, "
                     + "offset/noise %.2f, k %.1f)", sig.disagreementMm(), sig.noiseMm(), sig.ratio(), sig.k())
                     + (o.parameterTest() == null ? "" : ", parameters kept " + kept(o.parameterTest()));
@@ -530,20 +530,6 @@ public final class MotionCorrectionJob {
     }
 
     /**
-     * The mean resampled image of each class of volumes ({@link ClassMeans}; volumes of class −1 are not read). Null
-     * for a class without volumes.
-     */
-    private static float[][] classMeans(JavaSparkContext jsc, Broadcast<IterationSpec> spec, int[] classOf,
-                                        int classes, ImageGeometry grid, String counter) {
-        ClassMeans means = accumulate(jsc, spec, classOf, classes, grid, counter);
-        float[][] out = new float[classes][];
-        for (int c = 0; c < classes; c++) {
-            out[c] = means.mean(c);
-        }
-        return out;
-    }
-
-    /**
      * The class sums of the volumes resampled with the spec's transforms by executors, a block at a time, summed on
      * the driver in volume order in double precision (the same whatever the partitioning).
      */
@@ -568,7 +554,7 @@ public final class MotionCorrectionJob {
         return means;
     }
 
-    /** Class 0 for the b=0 volumes, −1 for the others ({@link #classMeans}). */
+    /** Class 0 for the b=0 volumes, −1 for the others ({@link #accumulate}). */
     private static int[] b0Class(GradientTable table) {
         int[] c = new int[table.size()];
         java.util.Arrays.fill(c, -1);
