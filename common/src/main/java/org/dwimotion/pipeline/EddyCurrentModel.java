@@ -73,39 +73,43 @@ public final class EddyCurrentModel {
     }
 
     /**
-     * The eddy coefficients of each DWI's transform ({@link EddyTransform#setMatrix}: the rows off u are taken as
-     * rigid); zeros for the b=0 volumes.
+     * A series' transforms split into rigid parts and eddy coefficients ({@link #decompose}).
      *
-     * @param transforms N×16. Not modified.
-     * @return N×3
+     * @param rigid N×16: the DWIs' rigid parts G, the b=0 volumes' transforms (rigid) as they were
+     * @param eddy  N×3: the DWIs' eddy coefficients, zeros for the b=0 volumes
      */
-    public static double[] eddyParts(double[] transforms, double[] bvals, double b0Threshold, double[] pe,
-                                     double[] centre) {
-        double[] out = new double[3 * bvals.length];
-        for (int v = 0; v < bvals.length; v++) {
-            if (bvals[v] > b0Threshold) {
-                System.arraycopy(split(TransformSet.get(transforms, v), pe, centre), 6, out, 3 * v, 3);
-            }
-        }
-        return out;
+    public record Parts(double[] rigid, double[] eddy) {
     }
 
     /**
-     * The rigid parts G of the DWIs' transforms; the b=0 volumes' transforms (rigid) copied.
+     * Each DWI's transform split once into its rigid part and its eddy coefficients ({@link EddyTransform#fromMatrix}:
+     * the rows off u are taken as rigid); the b=0 volumes' transforms are copied, their eddy coefficients are zero.
+     *
+     * @param transforms N×16. Not modified.
+     */
+    public static Parts decompose(double[] transforms, double[] bvals, double b0Threshold, double[] pe,
+                                  double[] centre) {
+        double[] rigid = transforms.clone();
+        double[] eddy = new double[3 * bvals.length];
+        for (int v = 0; v < bvals.length; v++) {
+            if (bvals[v] > b0Threshold) {
+                double[] p = split(TransformSet.get(transforms, v), pe, centre);
+                System.arraycopy(new RigidTransform(centre, Arrays.copyOf(p, 6)).toMatrix(), 0, rigid, 16 * v, 16);
+                System.arraycopy(p, 6, eddy, 3 * v, 3);
+            }
+        }
+        return new Parts(rigid, eddy);
+    }
+
+    /**
+     * The rigid parts G of the DWIs' transforms; the b=0 volumes' transforms (rigid) copied ({@link #decompose}).
      *
      * @param transforms N×16. Not modified.
      * @return a new N×16 array
      */
     public static double[] rigidParts(double[] transforms, double[] bvals, double b0Threshold, double[] pe,
                                       double[] centre) {
-        double[] out = transforms.clone();
-        for (int v = 0; v < bvals.length; v++) {
-            if (bvals[v] > b0Threshold) {
-                double[] p = split(TransformSet.get(transforms, v), pe, centre);
-                System.arraycopy(new RigidTransform(centre, Arrays.copyOf(p, 6)).toMatrix(), 0, out, 16 * v, 16);
-            }
-        }
-        return out;
+        return decompose(transforms, bvals, b0Threshold, pe, centre).rigid();
     }
 
     /**
@@ -253,7 +257,7 @@ public final class EddyCurrentModel {
      *
      * @param rigid       N×16 rigid parts of the iteration's transforms (the temporal prior already applied).
      *                    Not modified.
-     * @param eddy        N×3 the iteration's eddy estimates ({@link #eddyParts}). Not modified.
+     * @param eddy        N×3 the iteration's eddy estimates ({@link #decompose}). Not modified.
      * @param history     the fields the iteration started from
      * @param extrapolate {@link #extrapolatesAfter} for this iteration
      */

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.dwimotion.image.Affines;
 import org.dwimotion.registration.transform.EddyTransform;
-import org.dwimotion.registration.transform.RigidTransform;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
@@ -24,35 +23,9 @@ class EddyCurrentModelTest {
     private static final double B0 = 50;
     private static final double[] K = {-0.03, 0.004, -0.002, 0.001, 0.025, 0.003, -0.004, 0.002, 0.02};
 
-    /** 14 volumes, b=0 at 0, 5, 10, shells 1000/2000, random unit b-vectors and rigid motions. */
-    private record Series(double[] bvals, double[] bvecs, double[] rigid, double[] eddy, double[] transforms) {
-        static Series make(long seed) {
-            Random r = new Random(seed);
-            int n = 14;
-            double[] bvals = new double[n];
-            double[] bvecs = new double[3 * n];
-            double[] rigid = new double[16 * n];
-            for (int v = 0; v < n; v++) {
-                bvals[v] = v % 5 == 0 ? 0 : v % 2 == 0 ? 1000 : 2000;
-                if (bvals[v] > 0) {
-                    double[] d = {r.nextGaussian(), r.nextGaussian(), r.nextGaussian()};
-                    double norm = Math.sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
-                    for (int i = 0; i < 3; i++) {
-                        bvecs[3 * v + i] = d[i] / norm;
-                    }
-                }
-                double[] p = {r.nextGaussian(), r.nextGaussian(), r.nextGaussian(), 0.02 * r.nextGaussian(),
-                        0.02 * r.nextGaussian(), 0.02 * r.nextGaussian()};
-                System.arraycopy(new RigidTransform(C, p).toMatrix(), 0, rigid, 16 * v, 16);
-            }
-            double[] eddy = EddyCurrentModel.modelled(K, bvals, bvecs, B0);
-            return new Series(bvals, bvecs, rigid, eddy, EddyCurrentModel.withEddy(rigid, eddy, bvals, B0, Y, C));
-        }
-    }
-
     @Test
     void modelledCoefficientsAreKTimesScaledGradient() {
-        Series s = Series.make(3);
+        EddySeries s = EddySeries.make(3, K, C, Y, B0);
         for (int v = 0; v < s.bvals().length; v++) {
             double f = s.bvals()[v] / 2000;
             for (int i = 0; i < 3; i++) {
@@ -65,9 +38,11 @@ class EddyCurrentModelTest {
 
     @Test
     void splitsAndRebuildsExactly() {
-        Series s = Series.make(3);
-        double[] eddy = EddyCurrentModel.eddyParts(s.transforms(), s.bvals(), B0, Y, C);
-        double[] rigid = EddyCurrentModel.rigidParts(s.transforms(), s.bvals(), B0, Y, C);
+        EddySeries s = EddySeries.make(3, K, C, Y, B0);
+        EddyCurrentModel.Parts parts = EddyCurrentModel.decompose(s.transforms(), s.bvals(), B0, Y, C);
+        double[] eddy = parts.eddy();
+        double[] rigid = parts.rigid();
+        assertArrayEquals(rigid, EddyCurrentModel.rigidParts(s.transforms(), s.bvals(), B0, Y, C), 0);
         assertArrayEquals(s.eddy(), eddy, 1e-12);
         assertArrayEquals(s.rigid(), rigid, 1e-12);
         assertArrayEquals(s.transforms(), EddyCurrentModel.withEddy(rigid, eddy, s.bvals(), B0, Y, C), 1e-12);
@@ -82,13 +57,13 @@ class EddyCurrentModelTest {
 
     @Test
     void fitRecoversK() {
-        Series s = Series.make(4);
+        EddySeries s = EddySeries.make(4, K, C, Y, B0);
         assertArrayEquals(K, EddyCurrentModel.fit(s.eddy(), s.bvals(), s.bvecs(), B0), 1e-12);
     }
 
     @Test
     void aConstantPerShellDoesNotChangeK() {
-        Series s = Series.make(7);
+        EddySeries s = EddySeries.make(7, K, C, Y, B0);
         double[] eddy = s.eddy().clone();
         for (int v = 0; v < s.bvals().length; v++) {
             if (s.bvals()[v] > B0) {
@@ -104,7 +79,7 @@ class EddyCurrentModelTest {
 
     @Test
     void updateImposesTheFittedFieldAndKeepsRigidPartsAndB0() {
-        Series s = Series.make(5);
+        EddySeries s = EddySeries.make(5, K, C, Y, B0);
         double[] noisy = s.eddy().clone();
         Random r = new Random(9);
         for (int v = 0; v < s.bvals().length; v++) {
@@ -159,7 +134,7 @@ class EddyCurrentModelTest {
 
     @Test
     void updateExtrapolatesFromItsHistory() {
-        Series s = Series.make(6);
+        EddySeries s = EddySeries.make(6, K, C, Y, B0);
         double[] k1 = new double[9];
         double[] k2 = new double[9];
         for (int i = 0; i < 9; i++) {

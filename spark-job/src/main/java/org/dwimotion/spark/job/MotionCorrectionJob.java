@@ -41,14 +41,13 @@ import org.dwimotion.pipeline.ChunkPrediction;
 import org.dwimotion.pipeline.ClassMeans;
 import org.dwimotion.pipeline.EddyCurrentModel;
 import org.dwimotion.pipeline.B0MotionInterpolation;
-import org.dwimotion.pipeline.HiddenMotionSmoothing;
 import org.dwimotion.pipeline.InitialMotion;
 import org.dwimotion.pipeline.IterationSpec;
 import org.dwimotion.pipeline.MaskDilation;
 import org.dwimotion.pipeline.MeanB0Ops;
 import org.dwimotion.pipeline.ModelChoice;
 import org.dwimotion.pipeline.ModelSchedule;
-import org.dwimotion.pipeline.TemporalPrior;
+import org.dwimotion.pipeline.MotionUpdate;
 import org.dwimotion.pipeline.SeriesChecks;
 import org.dwimotion.pipeline.OffsetSignificance;
 import org.dwimotion.pipeline.ParameterSignificance;
@@ -189,54 +188,20 @@ public final class MotionCorrectionJob {
         }
         StageProgress progress = new StageProgress(log);
         spark.sparkContext().addSparkListener(progress);
+        Specs specs = new Specs(config, header, plan, brain, pe);
         Iteration last = null;
         try {
             double[] transforms = TransformSet.identities(n);
             if (startFromB0) {
-                transforms = initialMotion(jsc, spec(config, header, plan, brain, LovoModelType.B0, table,
-                        transforms, false, pe), table.b0Indices(), reference, grid, progress, timings);
+                transforms = initialMotion(jsc, specs.of(LovoModelType.B0, table, transforms, false),
+                        table.b0Indices(), reference, grid, progress, timings);
             }
             boolean affine = config.transform() == TransformType.AFFINE;
-            EddyCurrentModel.History eddyHistory = EddyCurrentModel.History.none();
-            for (int k = 1; k <= config.iterations(); k++) {
-                if (last != null) {
-                    last.release();
-                    last = null;
-                }
-                boolean align = k > 1 || startFromB0;
-                double[][] head = TransformSet.split(headMotion(transforms, affine, table, grid, pe));
-                GradientTable g = align ? table.reoriented(grid, head) : table;
-                LovoModelType iterationModel = ModelSchedule.forIteration(model, k, config.iterations());
-                IterationSpec spec = spec(config, header, plan, brain, iterationModel, g, transforms, align, pe);
-                spec.design(); // validates the (rotated) design on the driver: clear errors before any task
-                last = iterate(jsc, spec, progress, "iteration " + k + "/" + config.iterations(), timings, null);
-                double[] raw = new double[16 * n];
-                for (VolumeOutcome o : last.outcomes()) {
-                    System.arraycopy(o.fixedToMoving(), 0, raw, 16 * o.volume(), 16);
-                }
-                transforms = TransformSet.relativeTo(raw, reference);
-                // affine: the DWIs' eddy parts set aside, so that the temporal prior sees the rigid parts (a PE shear
-                // is not head rotation); the eddy model below puts one fitted field back
-                double[] eddy = null;
-                if (affine) {
-                    eddy = EddyCurrentModel.eddyParts(transforms, table.bvals(), table.b0Threshold(),
-                            pe, grid.fieldOfViewCentre());
-                    transforms = EddyCurrentModel.rigidParts(transforms, table.bvals(), table.b0Threshold(),
-                            pe, grid.fieldOfViewCentre());
-                }
-                if (config.temporalPrior() == TemporalPrior.SMOOTH) {
-                    // the LOVO-hidden component (the iteration's design span) set to the temporally smoothest
-                    transforms = HiddenMotionSmoothing.applyForModel(transforms, iterationModel, g.bvals(),
-                            g.bvecs(), reference, grid.fieldOfViewCentre(), HiddenMotionSmoothing.Settings.defaults());
-                }
-                if (affine) {
-                    EddyCurrentModel.Update u = EddyCurrentModel.update(transforms, eddy, table.bvals(), table.bvecs(),
-                            table.b0Threshold(), pe, grid.fieldOfViewCentre(), eddyHistory,
-                            EddyCurrentModel.extrapolatesAfter(k, config.iterations()));
-                    transforms = u.transforms();
-                    eddyHistory = u.history();
-                }
-            }
+            MotionUpdate update = new MotionUpdate(table, grid, reference, config.transform(), config.temporalPrior(),
+                    pe, config.iterations());
+            Estimate estimate = estimate(jsc, specs, update, table, model, transforms, startFromB0, progress, timings);
+            transforms = estimate.transforms();
+            last = estimate.last();
             Image3D maskImage = maskImage(mask, grid);
             // the mean aligned b=0 image, when the shell alignment made it (it leaves the b=0 transforms as they are)
             float[] meanB0 = null;
@@ -246,7 +211,7 @@ public final class MotionCorrectionJob {
                 log.accept("[shell alignment] skipped: --transform affine (a residual eddy field in the shell means "
                         + "would be taken for rotation)");
             } else if (config.shellAlignment() == ShellAlignmentMode.MI) {
-                ShellPass p = alignShells(jsc, spec(config, header, plan, brain, model, table, transforms, true, pe), table,
+                ShellPass p = alignShells(jsc, specs.of(model, table, transforms, true), table,
                         maskImage, progress, timings);
                 transforms = p.transforms();
                 meanB0 = p.meanB0();
@@ -264,7 +229,7 @@ public final class MotionCorrectionJob {
             last = null;
             timings.put("report predictions", seconds(t));
 
-            Broadcast<IterationSpec> fin = jsc.broadcast(spec(config, header, plan, brain, model, table, transforms, true, pe));
+            Broadcast<IterationSpec> fin = jsc.broadcast(specs.of(model, table, transforms, true));
             SeriesOutputWriter.WrittenSeries written;
             try {
                 t = System.nanoTime();
@@ -276,7 +241,7 @@ public final class MotionCorrectionJob {
                 LongAccumulator done = jsc.sc().longAccumulator("volumes resampled");
                 progress.watch(List.of(new StageProgress.Stage("output", "volumes resampled", n, done)));
                 SeriesResult series = new SeriesResult(config.dwi(), grid, transforms, diagnostics, table,
-                        table.reoriented(grid, TransformSet.split(headMotion(transforms, affine, table, grid, pe))),
+                        update.gradientsFor(transforms),
                         maskImage, dwiref, header.dataType(),
                         new JobVolumeSource(jsc, fin, readOptions, predicted, done), info);
                 t = System.nanoTime();
@@ -312,22 +277,63 @@ public final class MotionCorrectionJob {
     }
 
     /**
-     * The head motion the b-vectors are rotated by: the transforms, or in an affine run their rigid parts (an eddy
-     * field distorts the image, it does not turn the head; the polar rotation of an affine would count half of a
-     * PE shear as rotation).
+     * What every pass's {@link IterationSpec} shares (the series, its chunk plan and mask, the phase-encoding
+     * direction), so that a pass names only what changes: model, gradients, transforms.
      */
-    private static double[] headMotion(double[] transforms, boolean affine, GradientTable table, ImageGeometry grid,
-                                       double[] pe) {
-        return affine ? EddyCurrentModel.rigidParts(transforms, table.bvals(), table.b0Threshold(),
-                pe, grid.fieldOfViewCentre()) : transforms;
+    private record Specs(RunConfig config, NiftiHeader header, ChunkPlan plan, int[] brain, double[] pe) {
+        /** @param align whether the tasks resample the data with {@code transforms} (false: as acquired) */
+        IterationSpec of(LovoModelType model, GradientTable g, double[] transforms, boolean align) {
+            ImageGeometry grid = header.geometry();
+            return new IterationSpec(config.dwi(), new int[] {grid.nx(), grid.ny(), grid.nz(), header.nt()},
+                    grid.voxelToWorld(), plan.maskIndices(), brain, config.chunkVoxels(), model.ordinal(),
+                    config.fit().ordinal(), g.bvals(), g.bvecs(), g.b0Threshold(), transforms, align,
+                    config.transform().ordinal(), config.seed(), pe);
+        }
     }
 
-    private static IterationSpec spec(RunConfig c, NiftiHeader h, ChunkPlan plan, int[] brain, LovoModelType model,
-                                      GradientTable g, double[] transforms, boolean align, double[] pe) {
-        ImageGeometry grid = h.geometry();
-        return new IterationSpec(c.dwi(), new int[] {grid.nx(), grid.ny(), grid.nz(), h.nt()}, grid.voxelToWorld(),
-                plan.maskIndices(), brain, c.chunkVoxels(), model.ordinal(), c.fit().ordinal(), g.bvals(), g.bvecs(),
-                g.b0Threshold(), transforms, align, c.transform().ordinal(), c.seed(), pe);
+    /** The LOVO iterations' result: the transforms after the last, and the last iteration itself (not released). */
+    private record Estimate(double[] transforms, Iteration last) {
+    }
+
+    /**
+     * The LOVO iterations ({@link MotionUpdate} between them), from {@code start}. On failure the iteration in hand is
+     * released.
+     */
+    private Estimate estimate(JavaSparkContext jsc, Specs specs, MotionUpdate update, GradientTable table,
+                              LovoModelType model, double[] start, boolean startFromB0, StageProgress progress,
+                              Map<String, Double> timings) {
+        RunConfig config = specs.config();
+        int n = table.size();
+        double[] transforms = start;
+        EddyCurrentModel.History eddyHistory = EddyCurrentModel.History.none();
+        Iteration last = null;
+        try {
+            for (int k = 1; k <= config.iterations(); k++) {
+                if (last != null) {
+                    last.release();
+                    last = null;
+                }
+                boolean align = k > 1 || startFromB0;
+                GradientTable g = align ? update.gradientsFor(transforms) : table;
+                LovoModelType iterationModel = ModelSchedule.forIteration(model, k, config.iterations());
+                IterationSpec spec = specs.of(iterationModel, g, transforms, align);
+                spec.design(); // validates the (rotated) design on the driver: clear errors before any task
+                last = iterate(jsc, spec, progress, "iteration " + k + "/" + config.iterations(), timings, null);
+                double[] raw = new double[16 * n];
+                for (VolumeOutcome o : last.outcomes()) {
+                    System.arraycopy(o.fixedToMoving(), 0, raw, 16 * o.volume(), 16);
+                }
+                MotionUpdate.Step step = update.next(raw, k, iterationModel, g, eddyHistory);
+                transforms = step.transforms();
+                eddyHistory = step.eddyHistory();
+            }
+            return new Estimate(transforms, last);
+        } catch (RuntimeException | Error e) {
+            if (last != null) {
+                last.release();
+            }
+            throw e;
+        }
     }
 
     /**

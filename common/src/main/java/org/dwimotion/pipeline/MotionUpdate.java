@@ -1,0 +1,106 @@
+package org.dwimotion.pipeline;
+
+import org.dwimotion.gradients.GradientTable;
+import org.dwimotion.image.ImageGeometry;
+import org.dwimotion.model.LovoModelType;
+import org.dwimotion.registration.method.TransformType;
+
+/**
+ * From one LOVO iteration's registrations to the transforms the next iteration (or the outputs) start from, and the
+ * gradient table that goes with a set of transforms: the driver's steps between two Spark passes of
+ * {@code dwimotion run}, in one place so that their order is fixed and tested.
+ *
+ * <p>Conventions: transforms N×16, fixed → moving, 4×4 row-major, world RAS mm ({@link TransformSet}); the reference
+ * volume (the first b=0) gets the identity; {@code pe} the unit phase-encoding direction in world coordinates;
+ * the centre of the rigid parameters and of the eddy fields is the grid's field-of-view centre. The gradient table is
+ * the one read (scanner frame, FSL b-vectors); b-vectors are rotated by the head motion ({@code Rᵀg},
+ * {@link GradientTable#reoriented}).
+ *
+ * <p>The order of {@link #next} and why:
+ * <ol>
+ *   <li>re-referenced to the reference volume ({@link TransformSet#relativeTo});</li>
+ *   <li>{@code --transform affine}: the DWIs' eddy parts are set aside ({@link EddyCurrentModel#decompose}), so that
+ *       the temporal prior sees the rigid parts only (a PE shear is not head rotation);</li>
+ *   <li>{@code --temporal-prior smooth}: the component the iteration's LOVO design cannot see is set to the temporally
+ *       smoothest ({@link HiddenMotionSmoothing});</li>
+ *   <li>affine: one fitted eddy field is put back on every DWI ({@link EddyCurrentModel#update}).</li>
+ * </ol>
+ */
+public final class MotionUpdate {
+    private final GradientTable table;
+    private final ImageGeometry grid;
+    private final int reference;
+    private final boolean affine;
+    private final TemporalPrior prior;
+    private final double[] pe;
+    private final int iterations;
+
+    /** The transforms after an iteration, and the eddy fields the later iterations extrapolate from. */
+    public record Step(double[] transforms, EddyCurrentModel.History eddyHistory) {
+    }
+
+    /**
+     * @param table      the gradient table as read (scanner frame)
+     * @param reference  the volume the transforms are relative to (the first b=0)
+     * @param pe         unit phase-encoding direction, world (read only for {@link TransformType#AFFINE})
+     * @param iterations the run's number of LOVO iterations (where the eddy field is extrapolated)
+     */
+    public MotionUpdate(GradientTable table, ImageGeometry grid, int reference, TransformType transform,
+                        TemporalPrior prior, double[] pe, int iterations) {
+        this.table = table;
+        this.grid = grid;
+        this.reference = reference;
+        this.affine = transform == TransformType.AFFINE;
+        this.prior = prior;
+        this.pe = pe.clone();
+        this.iterations = iterations;
+    }
+
+    /**
+     * The head motion the b-vectors are rotated by: the transforms, or in an affine run their rigid parts (an eddy
+     * field distorts the image, it does not turn the head; the polar rotation of an affine would count half of a PE
+     * shear as rotation).
+     *
+     * @param transforms N×16. Not modified.
+     */
+    public double[] headMotion(double[] transforms) {
+        return affine ? EddyCurrentModel.rigidParts(transforms, table.bvals(), table.b0Threshold(), pe,
+                grid.fieldOfViewCentre()) : transforms;
+    }
+
+    /** The gradient table of data aligned with {@code transforms}: b-vectors rotated by the head motion. */
+    public GradientTable gradientsFor(double[] transforms) {
+        return table.reoriented(grid, TransformSet.split(headMotion(transforms)));
+    }
+
+    /**
+     * The transforms after iteration {@code iteration} (1-based).
+     *
+     * @param raw            N×16 the iteration's registrations as they came (not re-referenced). Not modified.
+     * @param iterationModel the model the iteration fitted ({@link ModelSchedule}): sets the hidden component
+     * @param gradients      the gradient table the iteration fitted with ({@link #gradientsFor} of its start)
+     * @param history        the eddy fields before this iteration ({@link EddyCurrentModel.History#none()} at first)
+     */
+    public Step next(double[] raw, int iteration, LovoModelType iterationModel, GradientTable gradients,
+                     EddyCurrentModel.History history) {
+        double[] centre = grid.fieldOfViewCentre();
+        double[] transforms = TransformSet.relativeTo(raw, reference);
+        double[] eddy = null;
+        if (affine) {
+            EddyCurrentModel.Parts parts = EddyCurrentModel.decompose(transforms, table.bvals(), table.b0Threshold(),
+                    pe, centre);
+            transforms = parts.rigid();
+            eddy = parts.eddy();
+        }
+        if (prior == TemporalPrior.SMOOTH) {
+            transforms = HiddenMotionSmoothing.applyForModel(transforms, iterationModel, gradients.bvals(),
+                    gradients.bvecs(), reference, centre, HiddenMotionSmoothing.Settings.defaults());
+        }
+        if (!affine) {
+            return new Step(transforms, history);
+        }
+        EddyCurrentModel.Update u = EddyCurrentModel.update(transforms, eddy, table.bvals(), table.bvecs(),
+                table.b0Threshold(), pe, centre, history, EddyCurrentModel.extrapolatesAfter(iteration, iterations));
+        return new Step(u.transforms(), u.history());
+    }
+}
