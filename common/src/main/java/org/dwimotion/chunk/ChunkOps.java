@@ -30,6 +30,22 @@ public final class ChunkOps {
     }
 
     /**
+     * As {@link #gatherIntoPiece} from the values of the plan's voxels only ({@code regionValues[q]} for voxel
+     * {@code plan.voxelIndex(q)}, e.g. {@code ReferenceResampling.toReferenceAt(…, plan.maskIndices())}).
+     *
+     * @param regionValues one value per masked voxel, in plan order. Not modified.
+     * @param piece        K × B. Modified.
+     */
+    public static void copyIntoPiece(float[] regionValues, ChunkPlan plan, int c, float[] piece, int blockVolumes,
+                                     int column) {
+        int s = plan.chunkStart(c);
+        int k = plan.chunkSize(c);
+        for (int p = 0; p < k; p++) {
+            piece[p * blockVolumes + column] = regionValues[s + p];
+        }
+    }
+
+    /**
      * Copies a piece (K × B, volumes [t0, t0+B)) into a voxel-major chunk (K × N).
      *
      * @param piece K × B. Not modified.

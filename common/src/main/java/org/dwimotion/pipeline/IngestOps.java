@@ -35,11 +35,19 @@ public final class IngestOps {
             pieces[c] = new float[plan.chunkSize(c) * count];
         }
         float[] volume = new float[grid.numVoxels()];
+        // aligned input is interpolated at the plan's voxels only (the predicted region), not over the whole grid
+        int[] region = spec.alignInput() ? plan.maskIndices() : null;
         for (int i = 0; i < count; i++) {
             stream.read(volume, 0);
-            float[] v = spec.alignInput() ? ReferenceResampling.toReference(volume, grid, spec.transform(t0 + i)) : volume;
-            for (int c = 0; c < pieces.length; c++) {
-                ChunkOps.gatherIntoPiece(v, plan, c, pieces[c], count, i);
+            if (region != null) {
+                float[] values = ReferenceResampling.toReferenceAt(volume, grid, spec.transform(t0 + i), region);
+                for (int c = 0; c < pieces.length; c++) {
+                    ChunkOps.copyIntoPiece(values, plan, c, pieces[c], count, i);
+                }
+            } else {
+                for (int c = 0; c < pieces.length; c++) {
+                    ChunkOps.gatherIntoPiece(volume, plan, c, pieces[c], count, i);
+                }
             }
         }
         return pieces;

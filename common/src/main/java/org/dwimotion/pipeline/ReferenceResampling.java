@@ -31,4 +31,22 @@ public final class ReferenceResampling {
         }
         return Resampler.resample(new Image3D(grid, volume), grid, fixedToMoving, Interpolation.BSPLINE3, 0f).data();
     }
+
+    /**
+     * {@link #toReference}'s values at the listed voxels only, bit for bit ({@link Resampler#resampleAt}).
+     *
+     * @param indices linear voxel indices of {@code grid}. Not modified.
+     * @return a new array, one value per index
+     */
+    public static float[] toReferenceAt(float[] volume, ImageGeometry grid, double[] fixedToMoving, int[] indices) {
+        if (Arrays.equals(fixedToMoving, IDENTITY)) {
+            float[] out = new float[indices.length];
+            for (int q = 0; q < indices.length; q++) {
+                out[q] = volume[indices[q]];
+            }
+            return out;
+        }
+        return Resampler.resampleAt(Interpolation.BSPLINE3.create(new Image3D(grid, volume)), grid, fixedToMoving,
+                indices, 0f);
+    }
 }

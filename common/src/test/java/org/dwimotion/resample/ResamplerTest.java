@@ -24,6 +24,26 @@ class ResamplerTest {
         }
     }
 
+    /** The listed voxels get exactly the whole-grid values, outside value included (a large shift). */
+    @Test
+    void resampleAtGivesTheWholeGridValuesBitForBit() {
+        double[] c = GRID.fieldOfViewCentre();
+        int[] indices = {0, 1, 17, 333, GRID.numVoxels() / 2, GRID.numVoxels() / 2 + GRID.nx(),
+                GRID.numVoxels() - 1};
+        for (double[] p : new double[][] {{3.3, -2.1, 1.7, 0.08, -0.05, 0.1}, {40, 0, 0, 0, 0, 0}}) {
+            double[] t = new RigidTransform(c, p).toMatrix();
+            for (Interpolation kind : Interpolation.values()) {
+                Interpolator interpolator = kind.create(IMAGE);
+                float[] whole = Resampler.resample(interpolator, GRID, t, -5f).data();
+                float[] at = Resampler.resampleAt(interpolator, GRID, t, indices, -5f);
+                for (int q = 0; q < indices.length; q++) {
+                    assertEquals(Float.floatToIntBits(whole[indices[q]]), Float.floatToIntBits(at[q]),
+                            kind + " voxel " + indices[q]);
+                }
+            }
+        }
+    }
+
     @Test
     void wholeVoxelShiftMovesSamples() {
         ImageGeometry g = ImageGeometry.ofSpacing(8, 7, 6, 2, 2, 2);
