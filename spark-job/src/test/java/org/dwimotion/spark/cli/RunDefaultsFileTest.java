@@ -25,7 +25,9 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 class RunDefaultsFileTest {
 
-    private static final Path FILE = SparkHomeLocator.repoRoot().resolve("conf/dwimotion-defaults.properties");
+    /** From spark-job/ (surefire's working directory) or, run from an IDE, from the repository root. */
+    private static final Path FILE = Files.isRegularFile(SparkHomeLocator.repoRoot().resolve(RunDefaults.RELATIVE))
+            ? SparkHomeLocator.repoRoot().resolve(RunDefaults.RELATIVE) : RunDefaults.RELATIVE.toAbsolutePath();
 
     @Test
     void everyKeyIsAnOptionOfRunWithItsBuiltInDefault() throws Exception {
