@@ -6,7 +6,8 @@
 # Simulates one tiny series with `dwimotion simulate` (16x18x16 voxels, 1 shell x 8 directions + 2 b=0), links it
 # as sub-0001 ... sub-N of a BIDS dataset, runs `dwimotion run --bids` on local[2] (DTI, 1 iteration, 4 series at a
 # time) with the hidden --heap-sample-after-gc (a full GC before each heap sample, so samples are the live set),
-# and prints the DriverHeap figures of the run summary. Driver heap: -Xmx1g (DWIMOTION_JAVA_OPTS overrides).
+# and prints the DriverHeap figures of the run summary. Driver JVM: -Xmx1g -XX:+UseSerialGC (DWIMOTION_JAVA_OPTS
+# replaces both).
 # Work folder: target/bench-driver-heap (BENCH_DIR overrides). Needs `mvn -DskipTests package` first.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

@@ -5,8 +5,8 @@
 #
 #   scripts/bench-registration.sh [PAIRS=8] [OUT=/tmp/dwimotion-bench-registration]
 #
-# Needs ../shared/data/phantom, a JDK 17 and Maven (offline is fine); the DIPY half runs when
-# /usr/bin/python3 can import dipy, nibabel and scipy. Both halves are single-threaded.
+# Needs ../shared/data/phantom (or $DWIMOTION_SHARED/data/phantom), a JDK 17 and Maven (offline is fine); the
+# DIPY half runs when /usr/bin/python3 can import dipy, nibabel and scipy. Both halves are single-threaded.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 pairs=${1:-8}

@@ -4,8 +4,8 @@
 #
 #   scripts/demo.sh [OUT]            (default OUT: ./dwimotion-demo; must not exist yet)
 #
-# Builds first when spark-job/target/dwimotion.jar is missing (mvn -B -ntp -DskipTests package). About a minute
-# on 2 cores. Environment: DEMO_MASTER (default local[*]), DEMO_ITERATIONS (default 2), DEMO_SEED (default 1).
+# Builds first when spark-job/target/dwimotion.jar is missing (mvn -B -ntp -DskipTests package). Under a minute
+# on 2 cores (docs/evaluate.md). Environment: DEMO_MASTER (default local[*]), DEMO_ITERATIONS (default 2), DEMO_SEED (default 1).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-dwimotion-demo}

@@ -10,10 +10,11 @@
 # Ports: the master takes the first free port from 7077 (web UI from 8080); workers take random ones.
 # `start` returns once every worker has registered (read from the master's http://127.0.0.1:<webui>/json/),
 # and stops everything it started if that does not happen within 90 s.
+# Environment: DWIMOTION_DAEMON_HEAP (Master and Worker heap, default 256m), and those of scripts/spark-common.sh.
 set -euo pipefail
 source "$(dirname "$0")/spark-common.sh"
 
-usage() { sed -n '2,12s/^# \{0,1\}//p' "$0"; exit "${1:-0}"; }
+usage() { sed -n '2,13s/^# \{0,1\}//p' "$0"; exit "${1:-0}"; }
 
 cmd=${1:-}; [[ -n $cmd ]] || usage 1
 shift

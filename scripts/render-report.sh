@@ -4,7 +4,7 @@
 #
 #   scripts/render-report.sh REPORT.html OUT.png [WIDTH,HEIGHT]     (default 1280,2000)
 #
-# Needs Debian's chromium (apt-get install -y chromium). The demo report of the README screenshot is written by
+# Needs Debian's chromium (apt-get install -y chromium; CHROMIUM=path uses another binary). The demo report of the README screenshot is written by
 #   mvn -B -o -q -pl common -Dtest=ReportRenderingTest test
 # to common/target/demo-report/sub-01/ses-1/dwi/sub-01_ses-1_desc-hmc_report.html.
 set -euo pipefail

@@ -1,6 +1,9 @@
 # Shared by scripts/spark-home.sh, scripts/local-cluster.sh and scripts/submit.sh (sourced, not run).
-# Sets: root (repository), spark_home (the Maven-assembled Spark home), java_opens (Spark's --add-opens list,
-# from the parent pom's spark.java.opens), jvm_memory_opts, and the environment Spark's launcher code expects.
+# Sets: root (repository), spark_home (the Maven-assembled Spark home), app_jar, java_bin, java_opens (Spark's
+# --add-opens list, from the parent pom's spark.java.opens), jvm_memory_opts, and the environment Spark's launcher
+# code expects. Environment: DWIMOTION_SPARK_HOME (default spark-job/target/spark-home), DWIMOTION_APP_JAR (default
+# spark-job/target/dwimotion.jar), DWIMOTION_JVM_MEMORY_OPTS, MALLOC_ARENA_MAX, DWIMOTION_MVN_OPTS (extra options
+# of the `mvn package` that ensure_built runs), JAVA_HOME.
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 spark_home=${DWIMOTION_SPARK_HOME:-$root/spark-job/target/spark-home}
 app_jar=${DWIMOTION_APP_JAR:-$root/spark-job/target/dwimotion.jar}

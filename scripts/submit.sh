@@ -8,6 +8,9 @@
 # Without --master: the running scripts/local-cluster.sh cluster if there is one, else local[*].
 # --driver-memory sets this JVM's heap (default 1g). conf/spark-defaults.conf is passed as --properties-file.
 # Builds the jar and the Spark home first when they are missing (mvn -DskipTests package).
+# Environment: DWIMOTION_JAVA_OPTS (extra driver JVM options, after the memory defaults), and those of
+# scripts/spark-common.sh: DWIMOTION_SPARK_HOME, DWIMOTION_APP_JAR (use other builds), DWIMOTION_JVM_MEMORY_OPTS,
+# MALLOC_ARENA_MAX, DWIMOTION_MVN_OPTS (extra options of the build), JAVA_HOME.
 set -euo pipefail
 source "$(dirname "$0")/spark-common.sh"
 

@@ -25,7 +25,8 @@ public final class SparkOptions {
     boolean ui;
 
     @Option(names = "--spark-defaults", paramLabel = "FILE",
-            description = "Spark defaults file. Default: conf/spark-defaults.conf of the installation, if present.")
+            description = "Spark defaults file. Default: conf/spark-defaults.conf of the installation, else of the "
+                    + "working directory, if present.")
     Path defaults;
 
     /** The settings these options describe, for an application called {@code appName}. */

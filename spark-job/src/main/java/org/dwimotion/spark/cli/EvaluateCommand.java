@@ -45,7 +45,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--report", paramLabel = "FILE",
             description = "Where to write the JSON report (the TSV goes next to it, .tsv). Default: "
-                    + "evaluation.json and evaluation.tsv in the result folder.")
+                    + "evaluation.json and evaluation.tsv in the result folder (or next to a result file).")
     Path report;
 
     @Option(names = "--mask", paramLabel = "FILE",

@@ -41,8 +41,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "predict",
         mixinStandardHelpOptions = true,
-        description = {"Predict every volume of a diffusion series from the others (leave-one-volume-out) and",
-                "print the per-volume normalised prediction error. Runs locally (no Spark); see docs/models.md."})
+        description = {"Predict every volume of a diffusion series from the others (leave-one-volume-out).",
+                "Writes the predictions as a 4-D NIfTI and prints the per-volume normalised prediction error. "
+                        + "Runs locally (no Spark); see docs/models.md."})
 public final class PredictCommand implements Callable<Integer> {
 
     /** Which volumes are predicted. */

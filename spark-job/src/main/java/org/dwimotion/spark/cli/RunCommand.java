@@ -62,7 +62,8 @@ public final class RunCommand implements Callable<Integer> {
     String mask;
 
     @Option(names = "--output", required = true, paramLabel = "DIR",
-            description = "Output folder; must not exist. Written all-or-nothing (staging folder renamed at the end).")
+            description = "Output folder; must not exist. Written all-or-nothing (staging folder renamed at the end). "
+                    + "With --bids: the output root, which may exist (a rerun resumes into it).")
     String output;
 
     @Option(names = "--model", paramLabel = "MODEL", defaultValue = "auto",
@@ -78,8 +79,9 @@ public final class RunCommand implements Callable<Integer> {
             description = "Registration transform: rigid (6 parameters) or affine (eddy-current correction: the "
                     + "diffusion-weighted volumes get rigid motion plus a linear displacement along the "
                     + "phase-encoding axis, 9 parameters, with one eddy field linear in b*g fitted over the series; "
-                    + "the axis is PhaseEncodingDirection of the JSON sidecar next to --dwi, else j; b=0 volumes, "
-                    + "which have no eddy currents, stay rigid; use --iterations 4). Default: ${DEFAULT-VALUE}.")
+                    + "the axis is --phase-encoding, else PhaseEncodingDirection of the JSON sidecar next to --dwi, "
+                    + "else j; b=0 volumes, which have no eddy currents, stay rigid; use --iterations 4). "
+                    + "Default: ${DEFAULT-VALUE}.")
     String transform;
 
     @Option(names = "--iterations", paramLabel = "N", defaultValue = "2",

@@ -31,23 +31,24 @@ public final class SimulateCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--shape", split = ",", paramLabel = "X,Y,Z", defaultValue = "40,48,40",
-            description = "Grid size in voxels (default: ${DEFAULT-VALUE}).")
+            description = "Grid size in voxels, each 16-256 (default: ${DEFAULT-VALUE}).")
     int[] shape;
 
     @Option(names = "--voxel", paramLabel = "MM", defaultValue = "4.5",
-            description = "Isotropic voxel size in mm (default: ${DEFAULT-VALUE}).")
+            description = "Isotropic voxel size in mm, (0.5, 10] (default: ${DEFAULT-VALUE}).")
     double voxel;
 
     @Option(names = "--shells", split = ",", paramLabel = "B", defaultValue = "1000,2000,3000",
-            description = "Diffusion-weighted b-values, s/mm² (default: ${DEFAULT-VALUE}).")
+            description = "Diffusion-weighted b-values, s/mm², each in (50, 3500] and more than 100 apart "
+                    + "(default: ${DEFAULT-VALUE}).")
     double[] shells;
 
     @Option(names = "--directions", paramLabel = "N", defaultValue = "30",
-            description = "Directions per shell (default: ${DEFAULT-VALUE}).")
+            description = "Directions per shell, 6-500 (default: ${DEFAULT-VALUE}).")
     int directions;
 
     @Option(names = "--b0", paramLabel = "N", defaultValue = "6",
-            description = "Number of b=0 volumes, interleaved (default: ${DEFAULT-VALUE}).")
+            description = "Number of b=0 volumes, interleaved, 1-100; volume 0 is one (default: ${DEFAULT-VALUE}).")
     int b0;
 
     @Option(names = "--snr", paramLabel = "SNR", defaultValue = "30",
@@ -55,11 +56,11 @@ public final class SimulateCommand implements Callable<Integer> {
     double snr;
 
     @Option(names = "--max-translation", paramLabel = "MM", defaultValue = "2",
-            description = "Largest |translation| per axis, mm (default: ${DEFAULT-VALUE}).")
+            description = "Largest |translation| per axis, 0-20 mm (default: ${DEFAULT-VALUE}).")
     double maxTranslation;
 
     @Option(names = "--max-rotation", paramLabel = "DEG", defaultValue = "2",
-            description = "Largest |rotation| per axis, degrees (default: ${DEFAULT-VALUE}).")
+            description = "Largest |rotation| per axis, 0-20 degrees (default: ${DEFAULT-VALUE}).")
     double maxRotation;
 
     @Option(names = "--spikes", paramLabel = "N", defaultValue = "2",
@@ -67,7 +68,7 @@ public final class SimulateCommand implements Callable<Integer> {
     int spikes;
 
     @Option(names = "--eddy", paramLabel = "FRACTION", defaultValue = "0",
-            description = "Eddy-current-like y scaling/shear at b=bmax (default: ${DEFAULT-VALUE}).")
+            description = "Eddy-current-like y scaling/shear at b=bmax, 0-0.1 (default: ${DEFAULT-VALUE}).")
     double eddy;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
