@@ -15,13 +15,12 @@ import org.dwimotion.spark.job.RunConfig;
  * @param participantLabels subjects to run ({@code 01} or {@code sub-01}); empty for all
  * @param concurrentSeries  series processed at the same time (≥ 1): the size of the driver's thread pool
  * @param overwrite         reprocess series whose outputs are already complete
- * @param fdThreshold       FD above which a volume is flagged in the group table, mm
  * @param heapAfterGc       run a full GC before each driver-heap sample (benchmarks only)
  * @param series            the per-series processing options; its {@code dwi}, {@code bval}, {@code bvec},
  *                          {@code mask} and {@code output} are ignored (each series sets its own)
  */
 public record BulkConfig(String bids, String output, List<String> participantLabels, int concurrentSeries,
-                         boolean overwrite, double fdThreshold, boolean heapAfterGc, RunConfig series) {
+                         boolean overwrite, boolean heapAfterGc, RunConfig series) {
 
     public BulkConfig {
         if (bids == null || output == null) {
@@ -30,9 +29,6 @@ public record BulkConfig(String bids, String output, List<String> participantLab
         participantLabels = List.copyOf(participantLabels);
         if (concurrentSeries < 1 || concurrentSeries > 256) {
             throw new IllegalArgumentException("--concurrent-series " + concurrentSeries + ": must be 1 … 256");
-        }
-        if (!(fdThreshold > 0) || Double.isInfinite(fdThreshold)) {
-            throw new IllegalArgumentException("--fd-threshold " + fdThreshold + ": must be finite and > 0 mm");
         }
     }
 
@@ -47,7 +43,13 @@ public record BulkConfig(String bids, String output, List<String> participantLab
         RunConfig t = series;
         return new RunConfig(dwi, bval, bvec, null, folder, t.model(), t.fit(), t.transform(), t.iterations(),
                 t.chunkVoxels(), t.seed(), t.b0Threshold(), t.initialMotion(), t.temporalPrior(),
-                t.shellAlignment(), t.phaseEncoding() != null ? t.phaseEncoding() : sidecarPhaseEncoding);
+                t.shellAlignment(), t.phaseEncoding() != null ? t.phaseEncoding() : sidecarPhaseEncoding,
+                t.fdThresholdMm());
+    }
+
+    /** FD above which a volume is flagged, mm: the series' option, used for the group table too. */
+    public double fdThreshold() {
+        return series.fdThresholdMm();
     }
 
     /**
@@ -69,7 +71,7 @@ public record BulkConfig(String bids, String output, List<String> participantLab
             m.put("phase_encoding", t.phaseEncoding().code());
         }
         m.put("shell_alignment", t.shellAlignment().cliName());
-        m.put("fd_threshold", Double.toString(fdThreshold));
+        m.put("fd_threshold", Double.toString(t.fdThresholdMm()));
         return m;
     }
 }

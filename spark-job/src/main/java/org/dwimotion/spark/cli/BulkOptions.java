@@ -26,11 +26,6 @@ public final class BulkOptions {
             description = "With --bids: reprocess series whose outputs are already complete.")
     boolean overwrite;
 
-    @Option(names = "--fd-threshold", paramLabel = "MM", defaultValue = "0.5",
-            description = "With --bids: framewise displacement above which a volume is flagged in the group table. "
-                    + "Default: ${DEFAULT-VALUE}.")
-    double fdThreshold;
-
     @Option(names = "--heap-sample-after-gc", hidden = true,
             description = "Benchmarks: full GC before each driver-heap sample of the run summary.")
     boolean heapAfterGc;

@@ -41,7 +41,7 @@ final class BulkRunCommand {
             }
             RunConfig t = template.get();
             config = new BulkConfig(bulk.bids, t.output(), bulk.participantLabels, bulk.concurrentSeries,
-                    bulk.overwrite, bulk.fdThreshold, bulk.heapAfterGc, t);
+                    bulk.overwrite, bulk.heapAfterGc, t);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             err.flush();

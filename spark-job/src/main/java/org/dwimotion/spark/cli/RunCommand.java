@@ -125,6 +125,12 @@ public final class RunCommand implements Callable<Integer> {
             description = "Registration sampling seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--fd-threshold", paramLabel = "MM", defaultValue = "0.5",
+            description = "Framewise displacement (mm) above which a volume is flagged: the motion table's outlier "
+                    + "column, the sidecars and the report; with --bids also the group table. Default: "
+                    + "${DEFAULT-VALUE}.")
+    double fdThreshold;
+
     @Mixin
     B0ThresholdOption b0Option;
 
@@ -137,14 +143,15 @@ public final class RunCommand implements Callable<Integer> {
                     bulk.bids == null ? "" : bulk.bids, null, null, null, output, model, FitMethod.parse(fit),
                     parseTransform(transform), iterations, chunkVoxels, seed, b0Option.value(),
                     InitialMotion.parse(initialMotion),
-                    TemporalPrior.parse(temporalPrior), ShellAlignmentMode.parse(shellAlignment), givenPhaseEncoding()));
+                    TemporalPrior.parse(temporalPrior), ShellAlignmentMode.parse(shellAlignment), givenPhaseEncoding(),
+                    fdThreshold));
         }
         RunConfig config;
         try {
             config = new RunConfig(dwi, bval, bvec, mask, output, model, FitMethod.parse(fit),
                     parseTransform(transform), iterations, chunkVoxels, seed, b0Option.value(),
                     InitialMotion.parse(initialMotion), TemporalPrior.parse(temporalPrior),
-                    ShellAlignmentMode.parse(shellAlignment), givenPhaseEncoding());
+                    ShellAlignmentMode.parse(shellAlignment), givenPhaseEncoding(), fdThreshold);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             err.flush();

@@ -218,7 +218,8 @@ public final class MotionCorrectionJob {
             }
             VolumeOutcome[] outcomes = last.outcomes();
             RegistrationDiagnostics diagnostics = diagnostics(outcomes);
-            OutputOptions options = OutputOptions.defaults().withStorage(storage).withBidsLayout(false);
+            OutputOptions options = OutputOptions.defaults().withStorage(storage).withBidsLayout(false)
+                    .withFdThreshold(config.fdThresholdMm());
             MotionTable motion = MotionTable.compute(transforms, grid, maskImage, table, diagnostics,
                     affine, pe, options.fdThresholdMm());
 
@@ -252,8 +253,16 @@ public final class MotionCorrectionJob {
                 fin.destroy();
             }
             timings.put("total", seconds(start));
+            // an affine run's eddy axis, as resolved (option, sidecar or default), next to the options
+            Map<String, Object> peEntry = null;
+            if (affine) {
+                peEntry = new LinkedHashMap<>();
+                peEntry.put("code", phaseEncoding.code());
+                peEntry.put("source", phaseEncoding.source());
+                peEntry.put("world", List.of(pe[0], pe[1], pe[2]));
+            }
             writeSummary(config, out, storage, model, reference, brain.length, n, plan, jsc, timings, outcomes,
-                    written);
+                    written, peEntry);
             out.commit();
             log.accept(String.format(Locale.ROOT, "[done] %s in %.1f s", out.target(), seconds(start)));
             double[] metric = new double[n];
@@ -600,7 +609,8 @@ public final class MotionCorrectionJob {
     private static void writeSummary(RunConfig c, OutputFolder out, Storage storage, LovoModelType model,
                                      int reference, int maskVoxels, int n, ChunkPlan plan, JavaSparkContext jsc,
                                      Map<String, Double> timings, VolumeOutcome[] outcomes,
-                                     SeriesOutputWriter.WrittenSeries written) throws IOException {
+                                     SeriesOutputWriter.WrittenSeries written, Map<String, Object> phaseEncoding)
+            throws IOException {
         int failed = 0;
         int converged = 0;
         for (VolumeOutcome o : outcomes) {
@@ -622,6 +632,10 @@ public final class MotionCorrectionJob {
         j.put("chunk_voxels", c.chunkVoxels());
         j.put("seed", c.seed());
         j.put("b0_threshold", c.b0Threshold());
+        j.put("fd_threshold", c.fdThresholdMm());
+        if (phaseEncoding != null) {
+            j.put("phase_encoding", phaseEncoding);
+        }
         j.put("mask_voxels", maskVoxels);
         j.put("predicted_voxels", plan.maskedVoxels());
         j.put("chunks", plan.numChunks());

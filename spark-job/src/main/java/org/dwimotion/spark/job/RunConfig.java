@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.dwimotion.gradients.PhaseEncoding;
+import org.dwimotion.motion.MotionTable;
 import org.dwimotion.model.FitMethod;
 import org.dwimotion.pipeline.InitialMotion;
 import org.dwimotion.pipeline.ShellAlignmentMode;
@@ -30,22 +31,24 @@ import org.dwimotion.registration.method.TransformType;
  * @param shellAlignment whether each diffusion-weighted shell is aligned to the b=0 volumes after the last iteration
  * @param phaseEncoding the phase-encoding axis the eddy model of an affine run displaces along, or null to read it
  *                     from the JSON sidecar next to {@code dwi} ({@link PhaseEncoding#forSeries})
+ * @param fdThresholdMm framewise displacement above which a volume is flagged (motion table, sidecars, report; with
+ *                      {@code --bids} also the group table), mm
  */
 public record RunConfig(String dwi, String bval, String bvec, String mask, String output, String model,
                         FitMethod fit, TransformType transform, int iterations, int chunkVoxels, long seed,
                         double b0Threshold, InitialMotion initialMotion, TemporalPrior temporalPrior,
-                        ShellAlignmentMode shellAlignment, PhaseEncoding phaseEncoding) {
+                        ShellAlignmentMode shellAlignment, PhaseEncoding phaseEncoding, double fdThresholdMm) {
     /** The built-in {@code --shell-alignment} (as {@code conf/dwimotion-defaults.properties}). */
     public static final ShellAlignmentMode DEFAULT_SHELL_ALIGNMENT = ShellAlignmentMode.NONE;
 
     /**
-     * With the default initial motion ({@link InitialMotion#B0}), temporal prior ({@link TemporalPrior#SMOOTH}) and
-     * shell alignment ({@link #DEFAULT_SHELL_ALIGNMENT}).
+     * With the default initial motion ({@link InitialMotion#B0}), temporal prior ({@link TemporalPrior#SMOOTH}),
+     * shell alignment ({@link #DEFAULT_SHELL_ALIGNMENT}) and FD threshold ({@link MotionTable#DEFAULT_FD_THRESHOLD_MM}).
      */
     public RunConfig(String dwi, String bval, String bvec, String mask, String output, String model, FitMethod fit,
                      TransformType transform, int iterations, int chunkVoxels, long seed, double b0Threshold) {
         this(dwi, bval, bvec, mask, output, model, fit, transform, iterations, chunkVoxels, seed, b0Threshold,
-                InitialMotion.B0, TemporalPrior.SMOOTH, DEFAULT_SHELL_ALIGNMENT, null);
+                InitialMotion.B0, TemporalPrior.SMOOTH, DEFAULT_SHELL_ALIGNMENT, null, MotionTable.DEFAULT_FD_THRESHOLD_MM);
     }
 
     public RunConfig {
@@ -73,6 +76,9 @@ public record RunConfig(String dwi, String bval, String bvec, String mask, Strin
         if (!(b0Threshold >= 0) || Double.isInfinite(b0Threshold)) {
             throw new IllegalArgumentException("--b0-threshold " + b0Threshold + ": must be finite and ≥ 0");
         }
+        if (!(fdThresholdMm > 0) || Double.isInfinite(fdThresholdMm)) {
+            throw new IllegalArgumentException("--fd-threshold " + fdThresholdMm + ": must be finite and > 0 mm");
+        }
     }
 
     /**
@@ -92,7 +98,7 @@ public record RunConfig(String dwi, String bval, String bvec, String mask, Strin
                 "--chunk-voxels", Integer.toString(chunkVoxels), "--seed", Long.toString(seed),
                 "--b0-threshold", Double.toString(b0Threshold), "--initial-motion", initialMotion.cliName(),
                 "--temporal-prior", temporalPrior.cliName(),
-                "--shell-alignment", shellAlignment.cliName()));
+                "--shell-alignment", shellAlignment.cliName(), "--fd-threshold", Double.toString(fdThresholdMm)));
         if (phaseEncoding != null) {
             a.addAll(List.of("--phase-encoding", phaseEncoding.code()));
         }
@@ -113,36 +119,41 @@ public record RunConfig(String dwi, String bval, String bvec, String mask, Strin
 
     public RunConfig withChunkVoxels(int k) {
         return new RunConfig(dwi, bval, bvec, mask, output, model, fit, transform, iterations, k, seed, b0Threshold,
-                initialMotion, temporalPrior, shellAlignment, phaseEncoding);
+                initialMotion, temporalPrior, shellAlignment, phaseEncoding, fdThresholdMm);
     }
 
     public RunConfig withOutput(String out) {
         return new RunConfig(dwi, bval, bvec, mask, out, model, fit, transform, iterations, chunkVoxels, seed,
-                b0Threshold, initialMotion, temporalPrior, shellAlignment, phaseEncoding);
+                b0Threshold, initialMotion, temporalPrior, shellAlignment, phaseEncoding, fdThresholdMm);
     }
 
     public RunConfig withInitialMotion(InitialMotion m) {
         return new RunConfig(dwi, bval, bvec, mask, output, model, fit, transform, iterations, chunkVoxels, seed,
-                b0Threshold, m, temporalPrior, shellAlignment, phaseEncoding);
+                b0Threshold, m, temporalPrior, shellAlignment, phaseEncoding, fdThresholdMm);
     }
 
     public RunConfig withTemporalPrior(TemporalPrior p) {
         return new RunConfig(dwi, bval, bvec, mask, output, model, fit, transform, iterations, chunkVoxels, seed,
-                b0Threshold, initialMotion, p, shellAlignment, phaseEncoding);
+                b0Threshold, initialMotion, p, shellAlignment, phaseEncoding, fdThresholdMm);
     }
 
     public RunConfig withShellAlignment(ShellAlignmentMode a) {
         return new RunConfig(dwi, bval, bvec, mask, output, model, fit, transform, iterations, chunkVoxels, seed,
-                b0Threshold, initialMotion, temporalPrior, a, phaseEncoding);
+                b0Threshold, initialMotion, temporalPrior, a, phaseEncoding, fdThresholdMm);
     }
 
     public RunConfig withPhaseEncoding(PhaseEncoding pe) {
         return new RunConfig(dwi, bval, bvec, mask, output, model, fit, transform, iterations, chunkVoxels, seed,
-                b0Threshold, initialMotion, temporalPrior, shellAlignment, pe);
+                b0Threshold, initialMotion, temporalPrior, shellAlignment, pe, fdThresholdMm);
     }
 
     public RunConfig withModel(String m) {
         return new RunConfig(dwi, bval, bvec, mask, output, m, fit, transform, iterations, chunkVoxels, seed,
-                b0Threshold, initialMotion, temporalPrior, shellAlignment, phaseEncoding);
+                b0Threshold, initialMotion, temporalPrior, shellAlignment, phaseEncoding, fdThresholdMm);
+    }
+
+    public RunConfig withFdThreshold(double mm) {
+        return new RunConfig(dwi, bval, bvec, mask, output, model, fit, transform, iterations, chunkVoxels, seed,
+                b0Threshold, initialMotion, temporalPrior, shellAlignment, phaseEncoding, mm);
     }
 }

@@ -29,7 +29,7 @@ class BulkFailureTest {
     }
 
     private static BulkConfig config(Path bids, Path out, boolean overwrite) {
-        return new BulkConfig(bids.toString(), out.toString(), List.of(), 2, overwrite, 0.5, false,
+        return new BulkConfig(bids.toString(), out.toString(), List.of(), 2, overwrite, false,
                 BulkTestData.options(1));
     }
 

@@ -67,7 +67,7 @@ public final class BulkTestData {
     }
 
     public static BulkConfig config(String bids, String output, int iterations) {
-        return new BulkConfig(bids, output, List.of(), 2, false, 0.5, false, options(iterations));
+        return new BulkConfig(bids, output, List.of(), 2, false, false, options(iterations));
     }
 
     /** Every file under {@code dir}, relative, sorted. */

@@ -1,6 +1,7 @@
 package org.dwimotion.spark.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -80,12 +81,29 @@ class RunCommandTest {
                 TransformType.AFFINE, 2, 1000, 0L, 50).withPhaseEncoding(new PhaseEncoding("i-", "--phase-encoding"));
         assertTrue(given.commandLine().endsWith("--phase-encoding i-"), given.commandLine());
         PhaseEncoding sidecar = new PhaseEncoding("k", "dwi.json");
-        BulkConfig bulk = new BulkConfig("bids", "out", List.of(), 1, false, 0.5, false, given);
+        BulkConfig bulk = new BulkConfig("bids", "out", List.of(), 1, false, false, given);
         assertEquals("i-", bulk.forSeries("a.nii.gz", null, null, "f", sidecar).phaseEncoding().code());
-        BulkConfig fromSidecars = new BulkConfig("bids", "out", List.of(), 1, false, 0.5, false,
+        BulkConfig fromSidecars = new BulkConfig("bids", "out", List.of(), 1, false, false,
                 given.withPhaseEncoding(null));
         assertEquals(sidecar, fromSidecars.forSeries("a.nii.gz", null, null, "f", sidecar).phaseEncoding());
         assertEquals(null, fromSidecars.forSeries("a.nii.gz", null, null, "f", null).phaseEncoding());
+    }
+
+    /** One FD threshold for a series' own outputs and, with --bids, the group table and the completion fingerprint. */
+    @Test
+    void fdThresholdReachesTheSeriesAndTheGroupTable() {
+        CommandLine cl = new CommandLine(new DwimotionCli());
+        RunCommand c = (RunCommand) cl.parseArgs("run", "--dwi", "x.nii.gz", "--output", "o", "--fd-threshold", "0.3")
+                .subcommand().commandSpec().userObject();
+        assertEquals(0.3, c.fdThreshold, 0);
+        RunConfig given = new RunConfig("x.nii.gz", null, null, null, "o", "auto", FitMethod.WLS,
+                TransformType.RIGID, 2, 1000, 0L, 50).withFdThreshold(c.fdThreshold);
+        assertTrue(given.commandLine().endsWith("--fd-threshold 0.3"), given.commandLine());
+        BulkConfig bulk = new BulkConfig("bids", "out", List.of(), 1, false, false, given);
+        assertEquals(0.3, bulk.fdThreshold(), 0);
+        assertEquals(0.3, bulk.forSeries("a.nii.gz", null, null, "f", null).fdThresholdMm(), 0);
+        assertEquals("0.3", bulk.resultOptions().get("fd_threshold"));
+        assertThrows(IllegalArgumentException.class, () -> given.withFdThreshold(0));
     }
 
     @Test
@@ -99,7 +117,7 @@ class RunCommandTest {
         assertEquals("dwimotion run --dwi 'my scan.nii.gz' --output o --iterations 3", c.commandLine(config));
         assertEquals("dwimotion run --dwi 'my scan.nii.gz' --output o --model auto --fit wls --transform rigid "
                 + "--iterations 3 --chunk-voxels 1000 --seed 0 --b0-threshold 50.0 --initial-motion b0 --temporal-prior smooth "
-                + "--shell-alignment none",
+                + "--shell-alignment none --fd-threshold 0.5",
                 config.commandLine());
         assertEquals("a 'it'\\''s' ''", RunConfig.shellJoin(java.util.List.of("a", "it's", "")));
     }
