@@ -47,11 +47,12 @@ public final class JobSeriesProcessor implements SeriesProcessor {
         double[] bvals = GradientTable.read(series.bval(), series.bvec(), storage, config.series().b0Threshold())
                 .bvals();
         double[] centre = header.geometry().fieldOfViewCentre();
-        String rows = VolumeTable.tsv(series.subject(), series.session(), series.key(), bvals, r.transforms(),
+        // the head motion, as in the series' own motion table (an affine run's eddy shear is not head rotation)
+        String rows = VolumeTable.tsv(series.subject(), series.session(), series.key(), bvals, r.headMotion(),
                 centre, r.metric(), r.converged(), config.fdThreshold());
         storage.writeAtomically(outputFolder + "/" + VolumeTable.FILE_NAME,
                 o -> o.write(rows.getBytes(StandardCharsets.UTF_8)));
-        double[] p = MotionParameters.of(r.transforms(), centre);
+        double[] p = MotionParameters.of(r.headMotion(), centre);
         SeriesMotion m = SeriesMotion.of(series.subject(), series.session(), series.key(), p,
                 FramewiseDisplacement.of(p), r.converged(), config.fdThreshold());
         return new Processed(bvals.length, m.meanFd(), m.maxFd());

@@ -271,8 +271,8 @@ public final class MotionCorrectionJob {
                 metric[o.volume()] = o.metric();
                 converged[o.volume()] = o.converged();
             }
-            return new RunResult(out.target(), model, transforms, metric, converged, reference, brain.length,
-                    seconds(start));
+            return new RunResult(out.target(), model, transforms, update.headMotion(transforms), metric, converged,
+                    reference, brain.length, seconds(start));
         } catch (IOException | RuntimeException | Error e) {
             out.abort(e);
             throw e;
