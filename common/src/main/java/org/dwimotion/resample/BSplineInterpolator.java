@@ -71,6 +71,15 @@ public final class BSplineInterpolator extends Interpolator {
         w[1] = (4.0 - 6.0 * t2 + 3.0 * t3) / 6.0;
         w[2] = (1.0 + 3.0 * t + 3.0 * t2 - 3.0 * t3) / 6.0;
         w[3] = t3 / 6.0;
+        if (f >= 1 && f + 2 < n) {
+            // all four taps inside the grid (nearly every sample): the mirroring below would leave them as they are
+            int q = (f - 1) * stride;
+            idx[0] = q;
+            idx[1] = q + stride;
+            idx[2] = q + 2 * stride;
+            idx[3] = q + 3 * stride;
+            return;
+        }
         int period = 2 * n - 2;
         for (int a = 0; a < 4; a++) {
             int q = f - 1 + a;
