@@ -80,48 +80,30 @@ public final class GaussianSmoothingOps {
      * smoothing of the registration's pyramid was a quarter of a run's CPU time).
      */
 
-    /** Convolves every line along x in place; the border taps clamped only near the ends. */
+    /**
+     * Convolves every line along x in place: each line is copied into a buffer padded by r replicated samples at
+     * each end (what clamping the tap index reads), then the taps are applied tap-major, so that every out[t] adds
+     * its taps in the order -r..r and the inner loop is an axpy the JIT vectorises (a per-voxel dot product is a
+     * strict-order reduction it cannot).
+     */
     private static void smoothRows(double[] data, int[] n, double[] kernel) {
         int len = n[0];
-        double[] line = new double[len];
+        int r = kernel.length / 2;
+        double[] padded = new double[len + 2 * r];
         double[] out = new double[len];
         for (int base = 0; base < data.length; base += len) {
-            System.arraycopy(data, base, line, 0, len);
-            convolveLine(line, len, kernel, out);
+            java.util.Arrays.fill(padded, 0, r, data[base]);
+            System.arraycopy(data, base, padded, r, len);
+            java.util.Arrays.fill(padded, r + len, len + 2 * r, data[base + len - 1]);
+            java.util.Arrays.fill(out, 0.0);
+            for (int d = 0; d < kernel.length; d++) {
+                double k = kernel[d];
+                for (int t = 0; t < len; t++) {
+                    out[t] += k * padded[t + d];
+                }
+            }
             System.arraycopy(out, 0, data, base, len);
         }
-    }
-
-    private static void convolveLine(double[] line, int len, double[] kernel, double[] out) {
-        int r = kernel.length / 2;
-        int lo = Math.min(r, len);
-        int hi = Math.max(lo, len - r);
-        for (int t = 0; t < lo; t++) {
-            out[t] = clampedSum(line, len, kernel, t);
-        }
-        // tap-major: each out[t] still adds its taps in the order -r..r, and the inner loop is an axpy the JIT
-        // vectorises (a per-voxel dot product is a strict-order reduction it cannot)
-        java.util.Arrays.fill(out, lo, hi, 0.0);
-        for (int d = -r; d <= r; d++) {
-            double k = kernel[d + r];
-            for (int t = lo; t < hi; t++) {
-                out[t] += k * line[t + d];
-            }
-        }
-        for (int t = hi; t < len; t++) {
-            out[t] = clampedSum(line, len, kernel, t);
-        }
-    }
-
-    private static double clampedSum(double[] line, int len, double[] kernel, int t) {
-        int r = kernel.length / 2;
-        double s = 0;
-        for (int d = -r; d <= r; d++) {
-            int q = t + d;
-            q = q < 0 ? 0 : (q >= len ? len - 1 : q);
-            s += kernel[d + r] * line[q];
-        }
-        return s;
     }
 
     /**
