@@ -16,9 +16,18 @@ public final class BSplineInterpolator extends Interpolator {
     private final int[] ix = new int[4], iy = new int[4], iz = new int[4];
 
     public BSplineInterpolator(Image3D image) {
+        this(image, null);
+    }
+
+    /**
+     * @param coefficients null, or an array as long as the image that becomes this interpolator's coefficients
+     *                     (overwritten; the caller must not touch it while this interpolator or a copy is in use):
+     *                     lets a registration reuse one array across its pyramid levels. Another length is ignored.
+     */
+    public BSplineInterpolator(Image3D image, double[] coefficients) {
         super(image);
         float[] src = image.data();
-        double[] c = new double[src.length];
+        double[] c = coefficients != null && coefficients.length == src.length ? coefficients : new double[src.length];
         for (int v = 0; v < c.length; v++) {
             c[v] = src[v];
         }

@@ -110,13 +110,17 @@ public final class ImageRegistrationMethod {
         int[] iterations = new int[levels];
         boolean converged = false;
         double finalMetric = Double.POSITIVE_INFINITY;
+        // one smoothing workspace and one coefficient array for all levels: a level's images and interpolator are
+        // garbage once its optimiser returns (fewer whole-volume arrays per registration for the collector)
+        double[] smoothingWork = new double[fixed.data().length];
+        double[] coefficients = new double[moving.data().length];
         for (int l = 0; l < levels; l++) {
             double sigmaMm = settings.smoothingSigmasAreSpecifiedInPhysicalUnits() ? sigmas[l] : sigmas[l] * meanSpacing;
             if (l == levels - 1) {
                 sigmaMm = Math.min(sigmaMm, finestCapVoxels * meanSpacing);
             }
-            Image3D f = sigmaMm > 0 ? GaussianSmoothingOps.smooth(fixedModel, sigmaMm) : fixedModel;
-            Image3D m = sigmaMm > 0 ? GaussianSmoothingOps.smooth(moving, sigmaMm) : moving;
+            Image3D f = sigmaMm > 0 ? GaussianSmoothingOps.smooth(fixedModel, sigmaMm, smoothingWork) : fixedModel;
+            Image3D m = sigmaMm > 0 ? GaussianSmoothingOps.smooth(moving, sigmaMm, smoothingWork) : moving;
             int[] stride = new int[3];
             for (int a = 0; a < 3; a++) {
                 stride[a] = Math.max(1, Math.min(shrink[l], n[a] / MIN_SAMPLES_PER_AXIS));
@@ -132,8 +136,8 @@ public final class ImageRegistrationMethod {
                 }
                 continue; // a coarse level too sparse to help; the next one takes over
             }
-            RobustSsdMetric metric = new RobustSsdMetric(samples, interpolations[l].create(m), transform,
-                    settings.metricOptions());
+            RobustSsdMetric metric = new RobustSsdMetric(samples, interpolations[l].create(m, coefficients),
+                    transform, settings.metricOptions());
             LevenbergMarquardtOptimizer optimizer = new LevenbergMarquardtOptimizer(maxIterations[l],
                     settings.stepToleranceMm(), settings.relativeValueTolerance(), shrink[l] * maxSpacing);
             OptimizerReport report = optimizer.optimize(metric);
