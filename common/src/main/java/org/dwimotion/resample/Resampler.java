@@ -41,16 +41,8 @@ public final class Resampler {
         int v = 0;
         for (int k = 0; k < nz; k++) {
             for (int j = 0; j < ny; j++) {
-                double bx = m[1] * j + m[2] * k + m[3];
-                double by = m[5] * j + m[6] * k + m[7];
-                double bz = m[9] * j + m[10] * k + m[11];
                 for (int i = 0; i < nx; i++, v++) {
-                    double ci = bx + m[0] * i;
-                    double cj = by + m[4] * i;
-                    double ck = bz + m[8] * i;
-                    out[v] = interpolator.isInsideBuffer(ci, cj, ck)
-                            ? (float) interpolator.evaluateAtContinuousIndex(ci, cj, ck)
-                            : outsideValue;
+                    out[v] = sample(interpolator, m, i, j, k, outsideValue);
                 }
             }
         }
@@ -73,20 +65,22 @@ public final class Resampler {
         float[] out = new float[indices.length];
         for (int q = 0; q < indices.length; q++) {
             int v = indices[q];
-            int i = v % nx;
-            int j = (v / nx) % ny;
-            int k = v / nx / ny;
-            double bx = m[1] * j + m[2] * k + m[3];
-            double by = m[5] * j + m[6] * k + m[7];
-            double bz = m[9] * j + m[10] * k + m[11];
-            double ci = bx + m[0] * i;
-            double cj = by + m[4] * i;
-            double ck = bz + m[8] * i;
-            out[q] = interpolator.isInsideBuffer(ci, cj, ck)
-                    ? (float) interpolator.evaluateAtContinuousIndex(ci, cj, ck)
-                    : outsideValue;
+            out[q] = sample(interpolator, m, v % nx, (v / nx) % ny, v / nx / ny, outsideValue);
         }
         return out;
+    }
+
+    /**
+     * The value at reference voxel (i, j, k) through the index map m: one place for the arithmetic, so that the whole
+     * grid and a list of voxels give the same bits.
+     */
+    private static float sample(Interpolator interpolator, double[] m, int i, int j, int k, float outsideValue) {
+        double ci = (m[1] * j + m[2] * k + m[3]) + m[0] * i;
+        double cj = (m[5] * j + m[6] * k + m[7]) + m[4] * i;
+        double ck = (m[9] * j + m[10] * k + m[11]) + m[8] * i;
+        return interpolator.isInsideBuffer(ci, cj, ck)
+                ? (float) interpolator.evaluateAtContinuousIndex(ci, cj, ck)
+                : outsideValue;
     }
 
     /** Reference voxel index → moving continuous index, one 4×4 affine (after checking the transform). */
