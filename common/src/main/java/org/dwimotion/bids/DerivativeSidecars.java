@@ -23,11 +23,16 @@ public final class DerivativeSidecars {
 
     /** {@code dataset_description.json} at the output root. */
     public static String datasetDescription(RunInfo run) {
+        return datasetDescription(run.softwareVersion(), run.commandLine());
+    }
+
+    /** {@code dataset_description.json} of a derivative dataset made by this version with this command line. */
+    public static String datasetDescription(String softwareVersion, String commandLine) {
         Map<String, Object> gen = new LinkedHashMap<>();
         gen.put("Name", SOFTWARE);
-        gen.put("Version", run.softwareVersion());
+        gen.put("Version", softwareVersion);
         gen.put("Description", "Leave-one-volume-out head-motion and eddy-current correction of diffusion MRI");
-        gen.put("CommandLine", run.commandLine());
+        gen.put("CommandLine", commandLine);
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("Name", "dwimotion outputs");
         d.put("BIDSVersion", BIDS_VERSION);

@@ -53,6 +53,26 @@ public record BulkConfig(String bids, String output, List<String> participantLab
     }
 
     /**
+     * An equivalent command line: {@code dwimotion run --bids … --output …}, the subject selection and
+     * concurrency, then every option of {@link #resultOptions()} (their keys are the option names with {@code _}
+     * for {@code -}). For the provenance of the output root.
+     */
+    public String commandLine() {
+        List<String> a = new java.util.ArrayList<>(List.of("dwimotion", "run", "--bids", bids, "--output", output));
+        if (!participantLabels.isEmpty()) {
+            a.add("--participant-label");
+            a.addAll(participantLabels);
+        }
+        a.addAll(List.of("--concurrent-series", Integer.toString(concurrentSeries)));
+        if (overwrite) {
+            a.add("--overwrite");
+        }
+        resultOptions().forEach((k, v) -> a.addAll(List.of("--" + k.replace('_', '-'), v)));
+        a.addAll(List.of("--chunk-voxels", Integer.toString(series.chunkVoxels())));
+        return RunConfig.shellJoin(a);
+    }
+
+    /**
      * The options that change results, in a fixed order: what a completion marker's fingerprint covers. The chunk
      * size is left out (results do not depend on it).
      */

@@ -21,6 +21,7 @@ import org.dwimotion.DaemonThreads;
 import org.dwimotion.bids.BidsDiscovery;
 import org.dwimotion.bids.CompletionMarker;
 import org.dwimotion.bids.DatasetScan;
+import org.dwimotion.bids.DerivativeSidecars;
 import org.dwimotion.bids.DwiSeries;
 import org.dwimotion.bids.SeriesProblem;
 import org.dwimotion.group.GroupSummary;
@@ -81,6 +82,9 @@ public final class BulkRun {
         tree.mkdirs(output);
         String version = DwimotionVersion.version();
         Map<String, String> options = config.resultOptions();
+        // the output root is a BIDS derivative dataset: its own description (each series folder keeps one too)
+        write(storage, output + "/dataset_description.json",
+                DerivativeSidecars.datasetDescription(version, config.commandLine()));
         log.accept(String.format(Locale.ROOT, "[bulk] %s: %d series, %d unusable; %d at a time", scan.root(),
                 scan.series().size(), scan.problems().size(), config.concurrentSeries()));
 

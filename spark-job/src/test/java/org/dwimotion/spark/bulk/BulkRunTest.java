@@ -117,6 +117,10 @@ class BulkRunTest {
         String page = Files.readString(out.resolve("group/dwimotion_group.html"));
         assertTrue(page.contains("<svg id=\"fd-histogram\"") && !page.contains("<script") && !page.contains("src=\"http"));
         assertTrue(Files.exists(Path.of(r.summaryJson())));
+        // the output root is a BIDS derivative dataset with its own description and an equivalent command line
+        String description = Files.readString(out.resolve("dataset_description.json"));
+        assertTrue(description.contains("\"DatasetType\": \"derivative\"") && description.contains("--bids "),
+                description);
 
         // the Spark SQL summary equals the pure one computed from the same rows
         for (Row row : spark.sql("SELECT series, avg(framewise_displacement), max(framewise_displacement) FROM volumes "
