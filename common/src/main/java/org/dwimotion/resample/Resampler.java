@@ -55,16 +55,22 @@ public final class Resampler {
      * {@code indices[q]} (x-fastest). Why: the LOVO ingest needs a volume only inside the predicted region, often a
      * third of the grid, and the interpolation, not the prefilter, is most of the cost.
      *
-     * @param indices linear voxel indices of {@code reference}. Not modified.
+     * @param indices linear voxel indices of {@code reference}, each in [0, numVoxels). Not modified.
      * @return a new array, one value per index
+     * @throws IllegalArgumentException for an index outside the grid (the arithmetic would map it to a point beyond
+     *                                  the grid and return a value for a voxel that does not exist)
      */
     public static float[] resampleAt(Interpolator interpolator, ImageGeometry reference, double[] fixedToMoving,
                                      int[] indices, float outsideValue) {
         double[] m = referenceToMovingIndex(interpolator, reference, fixedToMoving);
-        int nx = reference.nx(), ny = reference.ny();
+        int nx = reference.nx(), ny = reference.ny(), size = reference.numVoxels();
         float[] out = new float[indices.length];
         for (int q = 0; q < indices.length; q++) {
             int v = indices[q];
+            if (v < 0 || v >= size) {
+                throw new IllegalArgumentException("voxel index " + v + " at position " + q + " is outside the "
+                        + size + "-voxel reference grid");
+            }
             out[q] = sample(interpolator, m, v % nx, (v / nx) % ny, v / nx / ny, outsideValue);
         }
         return out;

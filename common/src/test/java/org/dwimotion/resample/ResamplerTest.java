@@ -44,6 +44,20 @@ class ResamplerTest {
         }
     }
 
+    /**
+     * An index outside the reference grid is refused: the arithmetic would otherwise map it to a point beyond the
+     * grid (k ≥ nz, or negative) and return a value for a voxel that does not exist.
+     */
+    @Test
+    void resampleAtRefusesIndicesOutsideTheGrid() {
+        Interpolator interpolator = Interpolation.LINEAR.create(IMAGE);
+        double[] t = Affines.identity();
+        for (int bad : new int[] {-1, GRID.numVoxels(), GRID.numVoxels() + GRID.nx()}) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> Resampler.resampleAt(interpolator, GRID, t, new int[] {0, bad}, 0f), "index " + bad);
+        }
+    }
+
     @Test
     void wholeVoxelShiftMovesSamples() {
         ImageGeometry g = ImageGeometry.ofSpacing(8, 7, 6, 2, 2, 2);
