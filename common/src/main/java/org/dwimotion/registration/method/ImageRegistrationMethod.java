@@ -111,13 +111,18 @@ public final class ImageRegistrationMethod {
         boolean converged = false;
         double finalMetric = Double.POSITIVE_INFINITY;
         // one smoothing workspace and one coefficient array for all levels: a level's images and interpolator are
-        // garbage once its optimiser returns (fewer whole-volume arrays per registration for the collector)
-        double[] smoothingWork = new double[fixed.data().length];
-        double[] coefficients = new double[moving.data().length];
+        // garbage once its optimiser returns (fewer whole-volume arrays per registration for the collector). Made on
+        // first use: a level without smoothing or with trilinear interpolation needs neither (by default only the
+        // finest level is B-spline, so the coefficient array is used once; it is shared when more levels are)
+        double[] smoothingWork = null;
+        double[] coefficients = null;
         for (int l = 0; l < levels; l++) {
             double sigmaMm = settings.smoothingSigmasAreSpecifiedInPhysicalUnits() ? sigmas[l] : sigmas[l] * meanSpacing;
             if (l == levels - 1) {
                 sigmaMm = Math.min(sigmaMm, finestCapVoxels * meanSpacing);
+            }
+            if (sigmaMm > 0 && smoothingWork == null) {
+                smoothingWork = new double[fixed.data().length];
             }
             Image3D f = sigmaMm > 0 ? GaussianSmoothingOps.smooth(fixedModel, sigmaMm, smoothingWork) : fixedModel;
             Image3D m = sigmaMm > 0 ? GaussianSmoothingOps.smooth(moving, sigmaMm, smoothingWork) : moving;
@@ -135,6 +140,9 @@ public final class ImageRegistrationMethod {
                                     + ": too few to estimate " + transform.numberOfParameters() + " parameters");
                 }
                 continue; // a coarse level too sparse to help; the next one takes over
+            }
+            if (interpolations[l] == Interpolation.BSPLINE3 && coefficients == null) {
+                coefficients = new double[moving.data().length];
             }
             RobustSsdMetric metric = new RobustSsdMetric(samples, interpolations[l].create(m, coefficients),
                     transform, settings.metricOptions());
