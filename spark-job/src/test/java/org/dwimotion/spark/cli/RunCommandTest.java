@@ -106,6 +106,35 @@ class RunCommandTest {
         assertThrows(IllegalArgumentException.class, () -> given.withFdThreshold(0));
     }
 
+    /** The bulk root's equivalent command line parses back to the same selection and options. */
+    @Test
+    void bulkCommandLineParsesBackToTheSameRun() {
+        RunConfig series = new RunConfig("", null, null, null, "out", "dti", FitMethod.OLS, TransformType.AFFINE, 4,
+                500, 7L, 30).withPhaseEncoding(new PhaseEncoding("i-", "--phase-encoding")).withFdThreshold(0.3)
+                .withTemporalPrior(org.dwimotion.pipeline.TemporalPrior.NONE);
+        BulkConfig bulk = new BulkConfig("bids", "out", List.of("01", "sub-02"), 3, true, false, series);
+        String line = bulk.commandLine();
+        String[] words = line.split(" ");
+        assertEquals("dwimotion", words[0], line);
+        RunCommand c = (RunCommand) new CommandLine(new DwimotionCli())
+                .parseArgs(java.util.Arrays.copyOfRange(words, 1, words.length)).subcommand().commandSpec()
+                .userObject();
+        assertEquals("bids", c.bulk.bids);
+        assertEquals("out", c.output);
+        assertEquals(List.of("01", "sub-02"), c.bulk.participantLabels);
+        assertEquals(3, c.bulk.concurrentSeries);
+        assertTrue(c.bulk.overwrite);
+        assertEquals("dti", c.model);
+        assertEquals("ols", c.fit);
+        assertEquals("affine", c.transform);
+        assertEquals(4, c.iterations);
+        assertEquals(500, c.chunkVoxels);
+        assertEquals(7L, c.seed);
+        assertEquals("i-", c.phaseEncoding);
+        assertEquals("none", c.temporalPrior);
+        assertEquals(0.3, c.fdThreshold, 0);
+    }
+
     @Test
     void commandLineForTheOutputsIsTheOneTypedQuotedForTheShell() {
         CommandLine cl = new CommandLine(new DwimotionCli());
