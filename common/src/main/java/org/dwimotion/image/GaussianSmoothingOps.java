@@ -1,5 +1,7 @@
 package org.dwimotion.image;
 
+import java.util.Arrays;
+
 /**
  * Separable Gaussian smoothing of a 3-D image, with the width given in millimetres.
  *
@@ -105,10 +107,10 @@ public final class GaussianSmoothingOps {
         double[] padded = new double[len + 2 * r];
         double[] out = new double[len];
         for (int base = 0; base < data.length; base += len) {
-            java.util.Arrays.fill(padded, 0, r, data[base]);
+            Arrays.fill(padded, 0, r, data[base]);
             System.arraycopy(data, base, padded, r, len);
-            java.util.Arrays.fill(padded, r + len, len + 2 * r, data[base + len - 1]);
-            java.util.Arrays.fill(out, 0.0);
+            Arrays.fill(padded, r + len, len + 2 * r, data[base + len - 1]);
+            Arrays.fill(out, 0.0);
             for (int d = 0; d < kernel.length; d++) {
                 double k = kernel[d];
                 for (int t = 0; t < len; t++) {
@@ -134,7 +136,7 @@ public final class GaussianSmoothingOps {
         double[] acc = new double[len * nx];
         for (int u = 0; u < n[other]; u++) {
             int base = u * strides[other];
-            java.util.Arrays.fill(acc, 0.0);
+            Arrays.fill(acc, 0.0);
             for (int t = 0; t < len; t++) {
                 int o = t * nx;
                 for (int d = -r; d <= r; d++) {

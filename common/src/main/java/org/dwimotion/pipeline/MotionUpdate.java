@@ -42,7 +42,8 @@ public final class MotionUpdate {
     /**
      * @param table      the gradient table as read (scanner frame)
      * @param reference  the volume the transforms are relative to (the first b=0)
-     * @param pe         unit phase-encoding direction, world (read only for {@link TransformType#AFFINE})
+     * @param pe         unit phase-encoding direction, world (read only for {@link TransformType#AFFINE}; may be null
+     *                   otherwise)
      * @param iterations the run's number of LOVO iterations (where the eddy field is extrapolated)
      */
     public MotionUpdate(GradientTable table, ImageGeometry grid, int reference, TransformType transform,
@@ -52,7 +53,10 @@ public final class MotionUpdate {
         this.reference = reference;
         this.affine = transform == TransformType.AFFINE;
         this.prior = prior;
-        this.pe = pe.clone();
+        if (affine && pe == null) {
+            throw new IllegalArgumentException("an affine run needs its phase-encoding direction");
+        }
+        this.pe = pe == null ? null : pe.clone();
         this.iterations = iterations;
     }
 
