@@ -164,7 +164,8 @@ public final class ShellAlignment {
     /**
      * Aligns each shell's mean to the b=0 mean and composes the offsets into the shells' transforms: an offset is
      * applied when it is within {@link Settings#maxOffsetMm} and, when the shell's halves are given, significant
-     * against the disagreement of the halves' own offsets ({@link OffsetSignificance}).
+     * against the disagreement of the halves' own offsets: per rigid parameter ({@link ParameterSignificance}, the
+     * default) or as a whole ({@link OffsetSignificance}).
      *
      * @param transforms N×16 (see the class note). Not modified.
      * @param table      the series' gradient table (b-values as acquired)
@@ -181,6 +182,10 @@ public final class ShellAlignment {
         int[] cls = classes(table);
         ImageGeometry grid = b0Mean.geometry();
         Image3D sampleMask = band(brainMask, settings.maskDilationVoxels(), settings.interiorErosionVoxels());
+        double[] centre = grid.fieldOfViewCentre();
+        // the b=0 mean's smoothed samples serve every shell's and half's registration
+        MutualInformationRegistration.Fixed fixed = MutualInformationRegistration.prepare(b0Mean, sampleMask,
+                settings.registration());
         double[] out = transforms.clone();
         List<ShellOffset> offsets = new ArrayList<>();
         for (int s = 1; s < shells.length; s++) {
@@ -188,27 +193,27 @@ public final class ShellAlignment {
             if (m == null || m.full() == null) {
                 continue;
             }
-            MutualInformationRegistration.Result r = MutualInformationRegistration.register(b0Mean, m.full(),
-                    sampleMask, settings.registration());
+            MutualInformationRegistration.Result r = MutualInformationRegistration.register(fixed, m.full(),
+                    settings.registration());
             double[] offset = r.fixedToMoving();
             double displacement = DisplacementError.between(offset, Affines.identity(), grid, brainMask).mean();
-            double[] p = RigidTransform.fromMatrix(offset, grid.fieldOfViewCentre()).getParameters();
+            double[] p = RigidTransform.fromMatrix(offset, centre).getParameters();
             OffsetSignificance significance = null;
             ParameterSignificance parameterTest = null;
             double[] composed = offset;
             if (settings.significance() > 0 && m.halfA() != null && m.halfB() != null) {
-                double[] a = MutualInformationRegistration.register(b0Mean, m.halfA(), sampleMask,
-                        settings.registration()).fixedToMoving();
-                double[] b = MutualInformationRegistration.register(b0Mean, m.halfB(), sampleMask,
-                        settings.registration()).fixedToMoving();
+                double[] a = MutualInformationRegistration.register(fixed, m.halfA(), settings.registration())
+                        .fixedToMoving();
+                double[] b = MutualInformationRegistration.register(fixed, m.halfB(), settings.registration())
+                        .fixedToMoving();
                 significance = OffsetSignificance.of(displacement,
                         DisplacementError.between(a, b, grid, brainMask).mean(), settings.significance());
                 if (settings.perParameter()) {
                     parameterTest = new ParameterSignificance(p,
-                            RigidTransform.fromMatrix(a, grid.fieldOfViewCentre()).getParameters(),
-                            RigidTransform.fromMatrix(b, grid.fieldOfViewCentre()).getParameters(),
+                            RigidTransform.fromMatrix(a, centre).getParameters(),
+                            RigidTransform.fromMatrix(b, centre).getParameters(),
                             settings.significance());
-                    composed = new RigidTransform(grid.fieldOfViewCentre(), parameterTest.gated()).toMatrix();
+                    composed = new RigidTransform(centre, parameterTest.gated()).toMatrix();
                 }
             }
             boolean applied = displacement <= settings.maxOffsetMm() && (significance == null

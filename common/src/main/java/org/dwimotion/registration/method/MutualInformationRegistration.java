@@ -92,6 +92,39 @@ public final class MutualInformationRegistration {
     }
 
     /**
+     * The fixed side of a registration, per level: its smoothed samples, and the mask's centroid and radius. Made
+     * once by {@link #prepare} when several moving images are registered to the same fixed image (the shell
+     * alignment registers every shell and both its halves to the one b=0 mean).
+     *
+     * @param samples per level of {@link Settings#sigmasVoxels()}, the samples of the smoothed fixed image
+     * @param sigmasMm per level, the smoothing the moving image gets too (mm)
+     */
+    public record Fixed(double[] centre, double radius, FixedImageSamples[] samples, double[] sigmasMm) {
+    }
+
+    /**
+     * The fixed side of {@link #register(Image3D, Image3D, Image3D, Settings)}.
+     *
+     * @param mask on the fixed grid, nonzero = sample there; not empty. Not modified.
+     */
+    public static Fixed prepare(Image3D fixed, Image3D mask, Settings settings) {
+        ImageGeometry g = fixed.geometry();
+        double[] centre = new double[3];
+        double radius = centroidAndRadius(mask, centre);
+        double largestSpacing = Math.max(g.spacing()[0], Math.max(g.spacing()[1], g.spacing()[2]));
+        int levels = settings.sigmasVoxels().length;
+        FixedImageSamples[] samples = new FixedImageSamples[levels];
+        double[] sigmasMm = new double[levels];
+        for (int l = 0; l < levels; l++) {
+            sigmasMm[l] = settings.sigmasVoxels()[l] * largestSpacing;
+            int s = settings.strides()[l];
+            samples[l] = FixedImageSamples.onGrid(GaussianSmoothingOps.smooth(fixed, sigmasMm[l]), mask,
+                    new int[] {s, s, s}, 1.0, 0L);
+        }
+        return new Fixed(centre, radius, samples, sigmasMm);
+    }
+
+    /**
      * Registers {@code moving} to {@code fixed} from the identity.
      *
      * @param fixed  fixed image. Not modified.
@@ -99,22 +132,26 @@ public final class MutualInformationRegistration {
      * @param mask   on the fixed grid, nonzero = sample there; not empty. Not modified.
      */
     public static Result register(Image3D fixed, Image3D moving, Image3D mask, Settings settings) {
-        ImageGeometry g = fixed.geometry();
-        double[] centre = new double[3];
-        double radius = centroidAndRadius(mask, centre);
-        double largestSpacing = Math.max(g.spacing()[0], Math.max(g.spacing()[1], g.spacing()[2]));
+        return register(prepare(fixed, mask, settings), moving, settings);
+    }
+
+    /**
+     * Registers {@code moving} to a prepared fixed image from the identity.
+     *
+     * @param fixed    {@link #prepare} with the same settings
+     * @param moving   moving image on any grid. Not modified.
+     */
+    public static Result register(Fixed fixed, Image3D moving, Settings settings) {
+        double[] centre = fixed.centre();
+        double radius = fixed.radius();
         double[] z = new double[6];
         int evaluations = 0;
         boolean converged = true;
         double before = 0, after = 0;
-        int levels = settings.sigmasVoxels().length;
+        int levels = fixed.samples().length;
         for (int l = 0; l < levels; l++) {
-            double sigmaMm = settings.sigmasVoxels()[l] * largestSpacing;
-            Image3D f = GaussianSmoothingOps.smooth(fixed, sigmaMm);
-            Image3D m = GaussianSmoothingOps.smooth(moving, sigmaMm);
-            int s = settings.strides()[l];
-            FixedImageSamples samples = FixedImageSamples.onGrid(f, mask, new int[] {s, s, s}, 1.0, 0L);
-            MutualInformationMetric metric = new MutualInformationMetric(samples, new BSplineInterpolator(m),
+            Image3D m = GaussianSmoothingOps.smooth(moving, fixed.sigmasMm()[l]);
+            MutualInformationMetric metric = new MutualInformationMetric(fixed.samples()[l], new BSplineInterpolator(m),
                     settings.bins());
             NelderMeadOptimizer.Result r = NelderMeadOptimizer.minimize(
                     v -> -metric.value(matrix(v, centre, radius)), z,
@@ -129,7 +166,8 @@ public final class MutualInformationRegistration {
             }
         }
         double[] p = parameters(z, radius);
-        return new Result(new RigidTransform(centre, p).toMatrix(), p, centre, before, after, evaluations, converged);
+        return new Result(new RigidTransform(centre, p).toMatrix(), p, centre.clone(), before, after, evaluations,
+                converged);
     }
 
     /** The optimiser's variables (mm, rotations as mm at {@code radius}) as rigid parameters (mm, radians). */
