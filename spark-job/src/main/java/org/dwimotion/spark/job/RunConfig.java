@@ -117,19 +117,9 @@ public record RunConfig(String dwi, String bval, String bvec, String mask, Strin
         return b.toString();
     }
 
-    public RunConfig withChunkVoxels(int k) {
-        return new RunConfig(dwi, bval, bvec, mask, output, model, fit, transform, iterations, k, seed, b0Threshold,
-                initialMotion, temporalPrior, shellAlignment, phaseEncoding, fdThresholdMm);
-    }
-
     public RunConfig withOutput(String out) {
         return new RunConfig(dwi, bval, bvec, mask, out, model, fit, transform, iterations, chunkVoxels, seed,
                 b0Threshold, initialMotion, temporalPrior, shellAlignment, phaseEncoding, fdThresholdMm);
-    }
-
-    public RunConfig withInitialMotion(InitialMotion m) {
-        return new RunConfig(dwi, bval, bvec, mask, output, model, fit, transform, iterations, chunkVoxels, seed,
-                b0Threshold, m, temporalPrior, shellAlignment, phaseEncoding, fdThresholdMm);
     }
 
     public RunConfig withTemporalPrior(TemporalPrior p) {
