@@ -15,7 +15,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.dwimotion.bids.CompletionMarker;
 import org.dwimotion.group.SeriesOutcome;
+import org.dwimotion.group.VolumeTable;
+import org.dwimotion.model.FitMethod;
+import org.dwimotion.registration.method.TransformType;
 import org.dwimotion.spark.job.MotionCorrectionJob;
+import org.dwimotion.spark.job.RunConfig;
 import org.dwimotion.spark.testing.InProcessS3;
 import org.dwimotion.spark.testing.MiniHdfs;
 import org.dwimotion.spark.testing.SparkTest;
@@ -139,6 +143,40 @@ class BulkRunTest {
         assertEquals(0, again.exitCode());
         assertTrue(again.outcomes().stream().allMatch(o -> o.status() == SeriesOutcome.Status.SKIPPED));
         System.out.printf("bulk run of 2 tiny series: %.1f s; rerun (all skipped): %.1f s%n", localSeconds, second);
+    }
+
+    /**
+     * Affine runs: the group table's rigid parameters and FD are the series' own motion table's (the head motion, the
+     * rigid part once the eddy displacement along the phase-encoding axis is taken out), not the affine's polar
+     * decomposition, which counts part of a phase-encoding shear as rotation. Both tables print 6 decimals for mm and
+     * 9 for radians.
+     */
+    @Test
+    void affineGroupRowsCarryTheSeriesHeadMotion(SparkSession spark, @TempDir Path tmp) throws Exception {
+        Path bids = tmp.resolve("bids");
+        BulkTestData.series(bids, "03", null, 13);
+        Path out = tmp.resolve("out");
+        List<String> log = new ArrayList<>();
+        RunConfig options = new RunConfig("unused", null, null, null, "unused", "dti", FitMethod.WLS,
+                TransformType.AFFINE, 1, 400, 0L, 50);
+        BulkConfig c = new BulkConfig(bids.toString(), out.toString(), List.of(), 1, false, false, options);
+        assertEquals(0, new BulkRun(spark, c, log::add).run(c).exitCode(), String.join("\n", log));
+        Path folder = out.resolve("sub-03/dwi/sub-03");
+        List<String[]> group = rows(folder.resolve(VolumeTable.FILE_NAME));
+        List<String[]> motion = rows(folder.resolve("sub-03_desc-hmc_motion.tsv"));
+        assertEquals(motion.size(), group.size());
+        List<String> gh = List.of(group.get(0));
+        List<String> mh = List.of(motion.get(0));
+        for (String col : List.of("trans_x", "trans_y", "trans_z", "rot_x", "rot_y", "rot_z")) {
+            for (int v = 1; v < group.size(); v++) {
+                assertEquals(Double.parseDouble(motion.get(v)[mh.indexOf(col)]),
+                        Double.parseDouble(group.get(v)[gh.indexOf(col)]), 1e-9, col + " of volume " + (v - 1));
+            }
+        }
+    }
+
+    private static List<String[]> rows(Path tsv) throws IOException {
+        return Files.readAllLines(tsv).stream().map(l -> l.split("\t", -1)).toList();
     }
 
     @Test
