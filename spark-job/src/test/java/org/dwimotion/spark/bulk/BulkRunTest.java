@@ -149,7 +149,7 @@ class BulkRunTest {
      * Affine runs: the group table's rigid parameters and FD are the series' own motion table's (the head motion, the
      * rigid part once the eddy displacement along the phase-encoding axis is taken out), not the affine's polar
      * decomposition, which counts part of a phase-encoding shear as rotation. Both tables print 6 decimals for mm and
-     * 9 for radians.
+     * 9 for radians. The series' run summary holds the FD threshold and the phase-encoding axis it used.
      */
     @Test
     void affineGroupRowsCarryTheSeriesHeadMotion(SparkSession spark, @TempDir Path tmp) throws Exception {
@@ -162,6 +162,9 @@ class BulkRunTest {
         BulkConfig c = new BulkConfig(bids.toString(), out.toString(), List.of(), 1, false, false, options);
         assertEquals(0, new BulkRun(spark, c, log::add).run(c).exitCode(), String.join("\n", log));
         Path folder = out.resolve("sub-03/dwi/sub-03");
+        // the series' summary names its FD threshold and the eddy axis the sidecar gave (BulkTestData writes j-)
+        String summary = Files.readString(folder.resolve(MotionCorrectionJob.SUMMARY));
+        assertTrue(summary.contains("\"fd_threshold\": 0.5") && summary.contains("\"code\": \"j-\""), summary);
         List<String[]> group = rows(folder.resolve(VolumeTable.FILE_NAME));
         List<String[]> motion = rows(folder.resolve("sub-03_desc-hmc_motion.tsv"));
         assertEquals(motion.size(), group.size());
