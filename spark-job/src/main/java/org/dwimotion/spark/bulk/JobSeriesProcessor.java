@@ -5,15 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import org.apache.spark.sql.SparkSession;
 import org.dwimotion.bids.DwiSeries;
-import org.dwimotion.gradients.GradientTable;
 import org.dwimotion.gradients.PhaseEncoding;
 import org.dwimotion.group.SeriesMotion;
 import org.dwimotion.group.VolumeTable;
 import org.dwimotion.io.Locations;
 import org.dwimotion.io.Storage;
-import org.dwimotion.io.nifti.NiftiHeader;
-import org.dwimotion.io.nifti.NiftiReadOptions;
-import org.dwimotion.io.nifti.NiftiReader;
 import org.dwimotion.motion.FramewiseDisplacement;
 import org.dwimotion.motion.MotionParameters;
 import org.dwimotion.spark.job.MotionCorrectionJob;
@@ -43,10 +39,8 @@ public final class JobSeriesProcessor implements SeriesProcessor {
         PhaseEncoding pe = series.json() == null ? null : PhaseEncoding.fromSidecar(series.json(), storage);
         RunResult r = new MotionCorrectionJob(spark, line -> log.accept(tag + line))
                 .run(config.forSeries(series.dwi(), series.bval(), series.bvec(), outputFolder, pe));
-        NiftiHeader header = NiftiReader.readHeader(series.dwi(), NiftiReadOptions.defaults().withStorage(storage));
-        double[] bvals = GradientTable.read(series.bval(), series.bvec(), storage, config.series().b0Threshold())
-                .bvals();
-        double[] centre = header.geometry().fieldOfViewCentre();
+        double[] bvals = r.bvals();
+        double[] centre = r.motionCentre();
         // the head motion, as in the series' own motion table (an affine run's eddy shear is not head rotation)
         String rows = VolumeTable.tsv(series.subject(), series.session(), series.key(), bvals, r.headMotion(),
                 centre, r.metric(), r.converged(), config.fdThreshold());

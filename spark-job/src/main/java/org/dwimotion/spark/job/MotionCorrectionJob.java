@@ -272,7 +272,7 @@ public final class MotionCorrectionJob {
                 converged[o.volume()] = o.converged();
             }
             return new RunResult(out.target(), model, transforms, update.headMotion(transforms), metric, converged,
-                    reference, brain.length, seconds(start));
+                    reference, brain.length, seconds(start), table.bvals(), grid.fieldOfViewCentre());
         } catch (IOException | RuntimeException | Error e) {
             out.abort(e);
             throw e;

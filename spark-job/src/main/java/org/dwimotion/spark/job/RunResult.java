@@ -15,7 +15,10 @@ import org.dwimotion.model.LovoModelType;
  * @param referenceVolume the volume whose position defines the reference space (the first b=0 volume)
  * @param maskVoxels      voxels in the mask
  * @param seconds         total wall time
+ * @param bvals           per-volume b-values (s/mm²) as the run read them
+ * @param motionCentre    world point (mm) the motion table's rotations are about: the grid's field-of-view centre
  */
 public record RunResult(String output, LovoModelType model, double[] transforms, double[] headMotion, double[] metric,
-                        boolean[] converged, int referenceVolume, int maskVoxels, double seconds) {
+                        boolean[] converged, int referenceVolume, int maskVoxels, double seconds, double[] bvals,
+                        double[] motionCentre) {
 }
