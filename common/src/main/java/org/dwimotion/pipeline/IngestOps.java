@@ -7,7 +7,7 @@ import org.dwimotion.image.ImageGeometry;
 import org.dwimotion.io.nifti.NiftiVolumeStream;
 
 /**
- * Ingest: reads a block of consecutive volumes in one forward pass and cuts them into per-chunk pieces.
+ * Ingest: reads a block of consecutive volumes of a spec in one forward pass and cuts them into per-chunk pieces.
  * Memory: one volume plus the pieces, i.e. (masked voxels) × (block volumes) floats.
  */
 public final class IngestOps {
@@ -15,7 +15,8 @@ public final class IngestOps {
     }
 
     /**
-     * Reads volumes {@code [t0, t0 + count)} from {@code stream} (which must not be past t0; earlier volumes are
+     * Reads the spec's volumes {@code [t0, t0 + count)} from {@code stream}, i.e. series volumes
+     * {@link IterationSpec#seriesVolume} of them (the stream must not be past the first; volumes in between are
      * skipped), aligns each with its current transform when {@code spec.alignInput()}, and gathers them.
      *
      * @return one piece per chunk c of {@code spec.plan()}, {@code float[chunkSize(c) * count]}, layout
@@ -25,11 +26,11 @@ public final class IngestOps {
             throws IOException {
         ChunkPlan plan = spec.plan();
         ImageGeometry grid = spec.geometry();
-        if (stream.nextIndex() > t0) {
+        int first = spec.seriesVolume(t0);
+        if (stream.nextIndex() > first) {
             throw new IllegalStateException(stream.location() + ": stream is at volume " + stream.nextIndex()
-                    + ", past the block start " + t0);
+                    + ", past the block start " + first);
         }
-        stream.skip(t0 - stream.nextIndex());
         float[][] pieces = new float[plan.numChunks()][];
         for (int c = 0; c < pieces.length; c++) {
             pieces[c] = new float[plan.chunkSize(c) * count];
@@ -38,6 +39,7 @@ public final class IngestOps {
         // aligned input is interpolated at the plan's voxels only (the predicted region), not over the whole grid
         int[] region = spec.alignInput() ? plan.maskIndices() : null;
         for (int i = 0; i < count; i++) {
+            stream.skip(spec.seriesVolume(t0 + i) - stream.nextIndex());
             stream.read(volume, 0);
             if (region != null) {
                 float[] values = ReferenceResampling.toReferenceAt(volume, grid, spec.transform(t0 + i), region);

@@ -35,26 +35,59 @@ import org.dwimotion.registration.method.TransformType;
  * @param seed          registration seed
  * @param phaseEncoding the series' phase-encoding direction, unit, world RAS: where {@link TransformType#EDDY}
  *                      displaces ({@code PhaseEncoding#worldDirection})
+ * @param seriesVolumes N strictly increasing indices: the series volume each of this spec's volumes is read from
+ *                      ({@link #seriesVolume}). Every volume in order for an iteration; the b=0 volumes only for the
+ *                      b=0 pass, which needs nothing else (ingest, fit and shuffle then carry a few volumes, not N).
+ *                      Every other index here ({@code bvals}, {@code transforms}, outcomes) is this spec's own.
  */
 public record IterationSpec(String dwiLocation, int[] dims, double[] voxelToWorld, int[] maskIndices,
                             int[] registrationMask, int chunkVoxels, int model, int fit, double[] bvals, double[] bvecs, double b0Threshold,
                             double[] transforms, boolean alignInput, int transformType, long seed,
-                            double[] phaseEncoding) {
+                            double[] phaseEncoding, int[] seriesVolumes) {
 
     public IterationSpec {
         int n = dims.length == 4 ? dims[3] : -1;
         if (dims.length != 4 || voxelToWorld.length != 16 || bvals.length != n || bvecs.length != 3 * n
                 || transforms.length != 16 * n || chunkVoxels <= 0 || phaseEncoding == null
-                || phaseEncoding.length != 3) {
+                || phaseEncoding.length != 3 || seriesVolumes.length != n || !nonNegativeIncreasing(seriesVolumes)) {
             throw new IllegalArgumentException("inconsistent iteration spec: dims " + java.util.Arrays.toString(dims)
                     + ", " + bvals.length + " b-values, " + bvecs.length + " b-vector values, " + transforms.length
                     + " transform values, chunk size " + chunkVoxels + ", phase encoding "
-                    + java.util.Arrays.toString(phaseEncoding));
+                    + java.util.Arrays.toString(phaseEncoding) + ", series volumes "
+                    + java.util.Arrays.toString(seriesVolumes));
         }
+    }
+
+    /** {@code 0, 1, …, n−1}: a spec over every volume of an n-volume series. */
+    public static int[] allVolumes(int n) {
+        int[] v = new int[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = i;
+        }
+        return v;
     }
 
     public int nVolumes() {
         return dims[3];
+    }
+
+    /** The series (file) index of this spec's volume {@code v}. */
+    public int seriesVolume(int v) {
+        return seriesVolumes[v];
+    }
+
+    /** Whether this spec's volume v is the series' volume v for every v: an iteration's spec, not the b=0 pass's. */
+    public boolean identityVolumeMap() {
+        return seriesVolumes.length == 0 || seriesVolumes[seriesVolumes.length - 1] == seriesVolumes.length - 1;
+    }
+
+    private static boolean nonNegativeIncreasing(int[] a) {
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] < 0 || (i > 0 && a[i] <= a[i - 1])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public ImageGeometry geometry() {

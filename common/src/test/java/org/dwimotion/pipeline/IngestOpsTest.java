@@ -1,6 +1,8 @@
 package org.dwimotion.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
 import java.util.Random;
@@ -17,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * IngestOps.readBlock: the pieces hold, bit for bit, each volume resampled over the whole grid
- * ({@link ReferenceResampling#toReference}) at the plan's voxels, although only those voxels are interpolated.
+ * ({@link ReferenceResampling#toReference}) at the plan's voxels, although only those voxels are interpolated;
+ * a spec over some of the series' volumes reads those.
  */
 class IngestOpsTest {
     @TempDir
@@ -44,7 +47,7 @@ class IngestOpsTest {
         IterationSpec spec = new IterationSpec(location, new int[] {grid.nx(), grid.ny(), grid.nz(), n},
                 grid.voxelToWorld(), region, region, 4, 0, 0, new double[] {0, 1000, 1000},
                 new double[] {0, 0, 0, 1, 0, 0, 0, 1, 0}, 50, transforms, true, TransformType.RIGID.ordinal(), 0,
-                new double[] {0, 1, 0});
+                new double[] {0, 1, 0}, IterationSpec.allVolumes(n));
         ChunkPlan plan = spec.plan();
         float[][] pieces;
         try (NiftiVolumeStream stream = NiftiVolumeStream.open(location, NiftiReadOptions.defaults())) {
@@ -62,5 +65,42 @@ class IngestOpsTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aSpecOverSomeVolumesReadsThoseSeriesVolumes() throws Exception {
+        ImageGeometry grid = ImageGeometry.ofSpacing(5, 4, 3, 2, 2, 2);
+        int n = 6;
+        int size = grid.numVoxels();
+        float[] data = new float[size * n];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = i; // voxel p of volume t holds t * size + p
+        }
+        String location = dir.resolve("series.nii").toString();
+        NiftiWriter.write(location, grid, n, data, NiftiDataType.FLOAT32);
+        int[] seriesVolumes = {1, 2, 5};
+        int[] region = {0, 7, 8, 30, size - 1};
+        IterationSpec spec = new IterationSpec(location, new int[] {grid.nx(), grid.ny(), grid.nz(), 3},
+                grid.voxelToWorld(), region, region, 2, 0, 0, new double[3], new double[9], 50,
+                TransformSet.identities(3), false, TransformType.RIGID.ordinal(), 0, new double[] {0, 1, 0},
+                seriesVolumes);
+        ChunkPlan plan = spec.plan();
+        float[][] pieces;
+        try (NiftiVolumeStream stream = NiftiVolumeStream.open(location, NiftiReadOptions.defaults())) {
+            IngestOps.readBlock(stream, spec, 0, 1);
+            pieces = IngestOps.readBlock(stream, spec, 1, 2); // the same stream, on past volume 1
+        }
+        for (int ch = 0; ch < plan.numChunks(); ch++) {
+            for (int p = 0; p < plan.chunkSize(ch); p++) {
+                int voxel = plan.voxelIndex(plan.chunkStart(ch) + p);
+                assertEquals(2 * size + voxel, pieces[ch][p * 2], "spec volume 1 = series volume 2");
+                assertEquals(5 * size + voxel, pieces[ch][p * 2 + 1], "spec volume 2 = series volume 5");
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> new IterationSpec(location,
+                new int[] {grid.nx(), grid.ny(), grid.nz(), 3}, grid.voxelToWorld(), region, region, 2, 0, 0,
+                new double[3], new double[9], 50, TransformSet.identities(3), false, 0, 0, new double[] {0, 1, 0},
+                new int[] {1, 1, 5}), "series volumes must increase");
+        assertFalse(spec.identityVolumeMap());
     }
 }

@@ -40,7 +40,7 @@ class PipelineOpsTest {
         double[] id = Affines.identity();
         IterationSpec spec = new IterationSpec("dwi.nii.gz", new int[] {2, 2, 2, 2}, id, new int[] {0}, new int[] {0},
                 1, 0, 0, new double[] {0, 1000}, new double[] {0, 0, 0, 1, 0, 0}, 50, new double[32], false,
-                TransformType.AFFINE.ordinal(), 7, new double[] {1, 0, 0});
+                TransformType.AFFINE.ordinal(), 7, new double[] {1, 0, 0}, IterationSpec.allVolumes(2));
         assertEquals(TransformType.RIGID, spec.registrationSettings(0).transformType());
         assertEquals(TransformType.EDDY, spec.registrationSettings(1).transformType());
         assertEquals(7, spec.registrationSettings(1).seed());

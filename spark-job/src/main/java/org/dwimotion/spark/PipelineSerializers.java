@@ -89,13 +89,14 @@ final class PipelineSerializers {
             out.writeInt(s.transformType());
             out.writeLong(s.seed());
             writeDoubles(out, s.phaseEncoding());
+            writeInts(out, s.seriesVolumes());
         }
 
         @Override
         public IterationSpec read(Kryo kryo, Input in, Class<IterationSpec> type) {
             return new IterationSpec(in.readString(), readInts(in), readDoubles(in), readInts(in), readInts(in), in.readInt(),
                     in.readInt(), in.readInt(), readDoubles(in), readDoubles(in), in.readDouble(), readDoubles(in),
-                    in.readBoolean(), in.readInt(), in.readLong(), readDoubles(in));
+                    in.readBoolean(), in.readInt(), in.readLong(), readDoubles(in), readInts(in));
         }
     }
 

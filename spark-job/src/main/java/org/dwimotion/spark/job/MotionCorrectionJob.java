@@ -193,8 +193,8 @@ public final class MotionCorrectionJob {
         try {
             double[] transforms = TransformSet.identities(n);
             if (startFromB0) {
-                transforms = initialMotion(jsc, specs.of(LovoModelType.B0, table, transforms, false),
-                        table.b0Indices(), reference, grid, progress, timings);
+                transforms = initialMotion(jsc, specs.b0Pass(table, table.b0Indices()), n, reference, grid, progress,
+                        timings);
             }
             boolean affine = config.transform() == TransformType.AFFINE;
             MotionUpdate update = new MotionUpdate(table, grid, reference, config.transform(), config.temporalPrior(),
@@ -290,13 +290,38 @@ public final class MotionCorrectionJob {
      * direction), so that a pass names only what changes: model, gradients, transforms.
      */
     private record Specs(RunConfig config, NiftiHeader header, ChunkPlan plan, int[] brain, double[] pe) {
-        /** @param align whether the tasks resample the data with {@code transforms} (false: as acquired) */
+        /**
+         * A spec over every volume of the series.
+         *
+         * @param align whether the tasks resample the data with {@code transforms} (false: as acquired)
+         */
         IterationSpec of(LovoModelType model, GradientTable g, double[] transforms, boolean align) {
+            return of(model, g.bvals(), g.bvecs(), g.b0Threshold(), transforms, align,
+                    IterationSpec.allVolumes(header.nt()));
+        }
+
+        /**
+         * The b=0 pass's spec: only the b=0 volumes {@code b0} (series indices, increasing), as acquired, from
+         * identity. The b0 model predicts a b=0 volume from the other b=0 volumes alone, so the diffusion-weighted
+         * volumes need not be read, fitted or shuffled.
+         */
+        IterationSpec b0Pass(GradientTable g, int[] b0) {
+            double[] bvals = new double[b0.length];
+            double[] bvecs = new double[3 * b0.length];
+            for (int j = 0; j < b0.length; j++) {
+                bvals[j] = g.bvals()[b0[j]];
+                System.arraycopy(g.bvecs(), 3 * b0[j], bvecs, 3 * j, 3);
+            }
+            return of(LovoModelType.B0, bvals, bvecs, g.b0Threshold(), TransformSet.identities(b0.length), false, b0);
+        }
+
+        private IterationSpec of(LovoModelType model, double[] bvals, double[] bvecs, double b0Threshold,
+                                 double[] transforms, boolean align, int[] seriesVolumes) {
             ImageGeometry grid = header.geometry();
-            return new IterationSpec(config.dwi(), new int[] {grid.nx(), grid.ny(), grid.nz(), header.nt()},
+            return new IterationSpec(config.dwi(), new int[] {grid.nx(), grid.ny(), grid.nz(), seriesVolumes.length},
                     grid.voxelToWorld(), plan.maskIndices(), brain, config.chunkVoxels(), model.ordinal(),
-                    config.fit().ordinal(), g.bvals(), g.bvecs(), g.b0Threshold(), transforms, align,
-                    config.transform().ordinal(), config.seed(), pe);
+                    config.fit().ordinal(), bvals, bvecs, b0Threshold, transforms, align,
+                    config.transform().ordinal(), config.seed(), pe, seriesVolumes);
         }
     }
 
@@ -327,7 +352,7 @@ public final class MotionCorrectionJob {
                 LovoModelType iterationModel = ModelSchedule.forIteration(model, k, config.iterations());
                 IterationSpec spec = specs.of(iterationModel, g, transforms, align);
                 spec.design(); // validates the (rotated) design on the driver: clear errors before any task
-                last = iterate(jsc, spec, progress, "iteration " + k + "/" + config.iterations(), timings, null);
+                last = iterate(jsc, spec, progress, "iteration " + k + "/" + config.iterations(), timings);
                 double[] raw = new double[16 * n];
                 for (VolumeOutcome o : last.outcomes()) {
                     System.arraycopy(o.fixedToMoving(), 0, raw, 16 * o.volume(), 16);
@@ -359,17 +384,20 @@ public final class MotionCorrectionJob {
 
     /**
      * The initial transforms ({@link InitialMotion#B0}): one pass that registers only the b=0 volumes, each to the
-     * mean of the other b=0 volumes ({@code spec}: the b0 model, identities, not aligned; the same per-volume
-     * registration tasks as an iteration), re-expressed relative to the reference b=0, the leave-one-out gain
-     * removed, and interpolated in file order over the other volumes ({@link B0MotionInterpolation}).
+     * mean of the other b=0 volumes ({@code spec}: {@link Specs#b0Pass}; the same per-volume registration tasks as
+     * an iteration), re-expressed relative to the reference b=0, the leave-one-out gain removed, and interpolated in
+     * file order over the other volumes ({@link B0MotionInterpolation}).
+     *
+     * @param n the series' volume count
      */
-    private double[] initialMotion(JavaSparkContext jsc, IterationSpec spec, int[] b0, int reference,
+    private double[] initialMotion(JavaSparkContext jsc, IterationSpec spec, int n, int reference,
                                    ImageGeometry grid, StageProgress progress, Map<String, Double> timings) {
-        Iteration pass = iterate(jsc, spec, progress, "b=0 pass", timings, b0);
+        Iteration pass = iterate(jsc, spec, progress, "b=0 pass", timings);
         try {
-            double[] raw = TransformSet.identities(spec.nVolumes());
-            for (int v : b0) {
-                System.arraycopy(pass.outcomes()[v].fixedToMoving(), 0, raw, 16 * v, 16);
+            double[] raw = TransformSet.identities(n);
+            int[] b0 = spec.seriesVolumes();
+            for (int j = 0; j < b0.length; j++) {
+                System.arraycopy(pass.outcomes()[j].fixedToMoving(), 0, raw, 16 * b0[j], 16);
             }
             double[] c = grid.fieldOfViewCentre();
             return B0MotionInterpolation.interpolate(B0MotionInterpolation.withoutLeaveOneOutGain(
@@ -380,14 +408,12 @@ public final class MotionCorrectionJob {
     }
 
     /**
-     * One LOVO iteration: ingest → fit/predict → register, one action; returns the outcomes by volume.
-     *
-     * @param only the volumes to register (sorted), or null for all; the others' outcomes are null
+     * One LOVO iteration over the spec's volumes: ingest → fit/predict → register, one action; returns the outcomes
+     * by the spec's volume index.
      */
     private Iteration iterate(JavaSparkContext jsc, IterationSpec spec, StageProgress progress, String name,
-                              Map<String, Double> timings, int[] only) {
+                              Map<String, Double> timings) {
         int n = spec.nVolumes();
-        int registering = only == null ? n : only.length;
         int parallelism = Math.max(1, jsc.defaultParallelism());
         ChunkPlan plan = spec.plan();
         int[] ingest = VolumeBlocks.starts(n, VolumeBlocks.count(n, plan.maskedVoxels(), INGEST_BUDGET_VALUES,
@@ -405,7 +431,7 @@ public final class MotionCorrectionJob {
         progress.watch(List.of(
                 new StageProgress.Stage(name + " ingest", "volumes read", n, read),
                 new StageProgress.Stage(name + " fit/predict", "chunks fitted", plan.numChunks(), fitted),
-                new StageProgress.Stage(name + " register", "volumes registered", registering, registered)));
+                new StageProgress.Stage(name + " register", "volumes registered", n, registered)));
         Broadcast<IterationSpec> b = jsc.broadcast(spec);
         boolean ok = false;
         try {
@@ -414,8 +440,7 @@ public final class MotionCorrectionJob {
             JavaPairRDD<Integer, ChunkPrediction> predictions = pieces
                     .groupByKey(new HashPartitioner(chunkPartitions))
                     .mapPartitionsToPair(new FitPredictChunks(b, fitted, fallbacks, clamped));
-            JavaPairRDD<Integer, ChunkPrediction> byVolumeRange = (only == null ? predictions
-                    : predictions.filter(new SelectVolumes(only)))
+            JavaPairRDD<Integer, ChunkPrediction> byVolumeRange = predictions
                     .repartitionAndSortWithinPartitions(new VolumeRangePartitioner(register));
             List<VolumeOutcome> collected = byVolumeRange.mapPartitions(new RegisterVolumes(b, registered)).collect();
             double[] s = progress.finish();
@@ -427,7 +452,7 @@ public final class MotionCorrectionJob {
                 byVolume[o.volume()] = o;
             }
             int failed = 0;
-            for (int v : only == null ? IntStream.range(0, n).toArray() : only) {
+            for (int v = 0; v < n; v++) {
                 if (byVolume[v] == null) {
                     throw new IllegalStateException(name + ": no registration result for volume " + v);
                 }

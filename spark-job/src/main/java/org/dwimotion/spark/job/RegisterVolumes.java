@@ -24,8 +24,8 @@ import org.dwimotion.spark.ExecutorSeries;
 
 /**
  * Stage C (register), per partition of consecutive volumes sorted by volume: assembles each volume's prediction
- * from its chunks, reads the observed original volume (one forward pass over the partition's range) and
- * registers it ({@link VolumeRegistrationOps}). Holds one volume's predictions at a time.
+ * from its chunks, reads the observed original volume (its {@link IterationSpec#seriesVolume}; one forward pass over
+ * the partition's range) and registers it ({@link VolumeRegistrationOps}). Holds one volume's predictions at a time.
  */
 final class RegisterVolumes implements FlatMapFunction<Iterator<Tuple2<Integer, ChunkPrediction>>, VolumeOutcome> {
     private static final long serialVersionUID = 1L;
@@ -90,7 +90,7 @@ final class RegisterVolumes implements FlatMapFunction<Iterator<Tuple2<Integer, 
                 if (stream == null) {
                     stream = ExecutorSeries.open(spec.dwiLocation());
                 }
-                stream.skip(v - stream.nextIndex());
+                stream.skip(spec.seriesVolume(v) - stream.nextIndex());
                 stream.read(observed, 0);
             } catch (IOException e) {
                 close();

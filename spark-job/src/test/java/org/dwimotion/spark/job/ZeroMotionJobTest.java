@@ -1,5 +1,6 @@
 package org.dwimotion.spark.job;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -54,5 +55,10 @@ class ZeroMotionJobTest {
                 e.summary("all").medianMm());
         assertTrue(worst < 0.05, "largest in-mask displacement of an estimated transform from the identity: "
                 + worst + " mm (volumes: " + e.volumes() + ")");
+        // the b=0 pass (the default initial motion) reads, fits and registers the 2 b=0 volumes only, not all 32
+        assertTrue(log.stream().anyMatch(l -> l.matches("\\[b=0 pass ingest\\] volumes read 2/2, .*done")),
+                "b=0 pass progress: " + log.stream().filter(l -> l.startsWith("[b=0 pass")).toList());
+        assertArrayEquals(table.bvals(), r.bvals(), 0.0);
+        assertArrayEquals(data.series.geometry().fieldOfViewCentre(), r.motionCentre(), 0.0);
     }
 }
