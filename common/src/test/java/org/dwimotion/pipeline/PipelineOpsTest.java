@@ -29,6 +29,10 @@ class PipelineOpsTest {
         }
         assertEquals(4, VolumeBlocks.count(100, 1000, 25_000, 2)); // 25 volumes per block by memory
         assertEquals(8, VolumeBlocks.count(100, 10, 1 << 20, 8)); // parallelism wins
+        // 3 blocks by memory on 2 cores: 4, so that no block runs alone at the end
+        assertEquals(4, VolumeBlocks.count(66, 640_000, 1 << 24, 2));
+        assertEquals(3, VolumeBlocks.count(66, 640_000, 1 << 24, 1));
+        assertEquals(3, VolumeBlocks.count(3, 640_000, 1 << 20, 2)); // never more blocks than volumes
     }
 
     @Test
