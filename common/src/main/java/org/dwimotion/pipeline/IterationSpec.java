@@ -81,6 +81,19 @@ public record IterationSpec(String dwiLocation, int[] dims, double[] voxelToWorl
         return seriesVolumes.length == 0 || seriesVolumes[seriesVolumes.length - 1] == seriesVolumes.length - 1;
     }
 
+    /**
+     * Refuses a spec over some of the series' volumes, for code that reads series volume v as the spec's volume v.
+     *
+     * @param use what needs the whole series, for the message
+     * @throws IllegalArgumentException unless {@link #identityVolumeMap()}
+     */
+    public void requireIdentityVolumeMap(String use) {
+        if (!identityVolumeMap()) {
+            throw new IllegalArgumentException(use + " needs a spec over the whole series (volume v = series volume v), "
+                    + "got series volumes " + java.util.Arrays.toString(seriesVolumes));
+        }
+    }
+
     private static boolean nonNegativeIncreasing(int[] a) {
         for (int i = 0; i < a.length; i++) {
             if (a[i] < 0 || (i > 0 && a[i] <= a[i - 1])) {

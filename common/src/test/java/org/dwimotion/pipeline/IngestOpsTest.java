@@ -102,5 +102,6 @@ class IngestOpsTest {
                 new double[3], new double[9], 50, TransformSet.identities(3), false, 0, 0, new double[] {0, 1, 0},
                 new int[] {1, 1, 5}), "series volumes must increase");
         assertFalse(spec.identityVolumeMap());
+        assertThrows(IllegalArgumentException.class, () -> spec.requireIdentityVolumeMap("resampling"));
     }
 }

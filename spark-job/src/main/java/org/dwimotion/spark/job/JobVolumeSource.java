@@ -56,9 +56,7 @@ final class JobVolumeSource implements VolumeSource {
     JobVolumeSource(JavaSparkContext jsc, Broadcast<IterationSpec> spec, NiftiReadOptions readOptions,
                     Map<Integer, float[]> predictions, LongAccumulator resampled) {
         this.jsc = jsc;
-        if (!spec.value().identityVolumeMap()) {
-            throw new IllegalArgumentException("the outputs need a spec over the whole series (volume v = series volume v)");
-        }
+        spec.value().requireIdentityVolumeMap("the outputs");
         this.spec = spec;
         this.readOptions = readOptions;
         this.predictions = Map.copyOf(predictions);

@@ -193,7 +193,7 @@ public final class MotionCorrectionJob {
         try {
             double[] transforms = TransformSet.identities(n);
             if (startFromB0) {
-                transforms = initialMotion(jsc, specs.b0Pass(table, table.b0Indices()), n, reference, grid, progress,
+                transforms = initialMotion(jsc, specs.b0Pass(table), n, reference, grid, progress,
                         timings);
             }
             boolean affine = config.transform() == TransformType.AFFINE;
@@ -301,16 +301,19 @@ public final class MotionCorrectionJob {
         }
 
         /**
-         * The b=0 pass's spec: only the b=0 volumes {@code b0} (series indices, increasing), as acquired, from
-         * identity. The b0 model predicts a b=0 volume from the other b=0 volumes alone, so the diffusion-weighted
-         * volumes need not be read, fitted or shuffled.
+         * The b=0 pass's spec: only the b=0 volumes of {@code g}, as acquired, from identity. The b0 model predicts a
+         * b=0 volume from the other b=0 volumes alone, so the diffusion-weighted volumes need not be read, fitted or
+         * shuffled.
          */
-        IterationSpec b0Pass(GradientTable g, int[] b0) {
+        IterationSpec b0Pass(GradientTable g) {
+            int[] b0 = g.b0Indices();
+            double[] allBvals = g.bvals();
+            double[] allBvecs = g.bvecs();
             double[] bvals = new double[b0.length];
             double[] bvecs = new double[3 * b0.length];
             for (int j = 0; j < b0.length; j++) {
-                bvals[j] = g.bvals()[b0[j]];
-                System.arraycopy(g.bvecs(), 3 * b0[j], bvecs, 3 * j, 3);
+                bvals[j] = allBvals[b0[j]];
+                System.arraycopy(allBvecs, 3 * b0[j], bvecs, 3 * j, 3);
             }
             return of(LovoModelType.B0, bvals, bvecs, g.b0Threshold(), TransformSet.identities(b0.length), false, b0);
         }

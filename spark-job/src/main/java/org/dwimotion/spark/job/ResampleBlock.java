@@ -31,9 +31,7 @@ final class ResampleBlock implements FlatMapFunction<Integer, float[]> {
      * @param blockStarts block b covers positions {@code [blockStarts[b], blockStarts[b+1])} of {@code volumes}
      */
     ResampleBlock(Broadcast<IterationSpec> spec, int[] volumes, int[] blockStarts, LongAccumulator volumesDone) {
-        if (!spec.value().identityVolumeMap()) {
-            throw new IllegalArgumentException("resampling needs a spec over the whole series (volume v = series volume v)");
-        }
+        spec.value().requireIdentityVolumeMap("resampling");
         this.spec = spec;
         this.volumes = volumes.clone();
         this.blockStarts = blockStarts.clone();
