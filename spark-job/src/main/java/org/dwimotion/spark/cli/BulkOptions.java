@@ -3,6 +3,7 @@ package org.dwimotion.spark.cli;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 
 /** The options of {@code dwimotion run} that select and steer a whole-dataset run ({@code --bids}). */
 public final class BulkOptions {
@@ -29,4 +30,19 @@ public final class BulkOptions {
     @Option(names = "--heap-sample-after-gc", hidden = true,
             description = "Benchmarks: full GC before each driver-heap sample of the run summary.")
     boolean heapAfterGc;
+
+    /** The options above that a --dwi run would silently ignore. */
+    private static final List<String> BIDS_ONLY =
+            List.of("--participant-label", "--concurrent-series", "--overwrite", "--heap-sample-after-gc");
+
+    /**
+     * The first option of a whole-dataset run given on this command line, or null. A one-series run refuses it
+     * rather than ignore it: {@code --dwi … --concurrent-series 4} would otherwise look like it was honoured.
+     */
+    static String firstBidsOnlyOption(ParseResult parsed) {
+        if (parsed == null) {
+            return null;
+        }
+        return BIDS_ONLY.stream().filter(parsed::hasMatchedOption).findFirst().orElse(null);
+    }
 }

@@ -148,6 +148,10 @@ public final class RunCommand implements Callable<Integer> {
         }
         RunConfig config;
         try {
+            String bidsOnly = BulkOptions.firstBidsOnlyOption(spec.commandLine().getParseResult());
+            if (bidsOnly != null) {
+                throw new IllegalArgumentException(bidsOnly + " applies to a --bids run only, not to one --dwi series");
+            }
             config = new RunConfig(dwi, bval, bvec, mask, output, model, FitMethod.parse(fit),
                     parseTransform(transform), iterations, chunkVoxels, seed, b0Option.value(),
                     InitialMotion.parse(initialMotion), TemporalPrior.parse(temporalPrior),

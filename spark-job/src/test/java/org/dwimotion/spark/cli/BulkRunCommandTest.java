@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import org.dwimotion.spark.DwimotionCli;
 import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
@@ -36,5 +38,18 @@ class BulkRunCommandTest {
         r = run("run", "--help");
         assertTrue(r[1].contains("--participant-label") && r[1].contains("--overwrite")
                 && !r[1].contains("--heap-sample-after-gc"), r[1]);
+    }
+
+    /** Without --bids these options would do nothing; the run refuses them instead of looking like it obeyed. */
+    @Test
+    void oneSeriesRunRefusesDatasetOptions() {
+        for (List<String> bidsOnly : List.of(List.of("--concurrent-series", "4"),
+                List.of("--participant-label", "01"), List.of("--overwrite"))) {
+            List<String> args = new ArrayList<>(List.of("run", "--dwi", "/nonexistent/x.nii.gz", "--output", "/o"));
+            args.addAll(bidsOnly);
+            String[] r = run(args.toArray(String[]::new));
+            assertEquals("1", r[0], args.toString());
+            assertTrue(r[2].contains(bidsOnly.get(0) + " applies to a --bids run only"), r[2]);
+        }
     }
 }
