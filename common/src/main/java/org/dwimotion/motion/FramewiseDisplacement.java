@@ -24,13 +24,22 @@ public final class FramewiseDisplacement {
             fd[0] = Double.NaN;
         }
         for (int v = 1; v < n; v++) {
-            double s = 0;
-            for (int a = 0; a < 6; a++) {
-                double d = Math.abs(parameters[6 * v + a] - parameters[6 * (v - 1) + a]);
-                s += a < 3 ? d : RADIUS_MM * d;
-            }
-            fd[v] = s;
+            fd[v] = between(parameters, 6 * v, parameters, 6 * (v - 1));
         }
         return fd;
+    }
+
+    /**
+     * The displacement between two sets of rigid parameters {@code [tx, ty, tz, rx, ry, rz]} (mm, radians) in
+     * the same sense as FD: the sum of the absolute translation differences and of the rotation differences as
+     * arc length at {@value #RADIUS_MM} mm.
+     */
+    public static double between(double[] p, int pOffset, double[] q, int qOffset) {
+        double s = 0;
+        for (int a = 0; a < 6; a++) {
+            double d = Math.abs(p[pOffset + a] - q[qOffset + a]);
+            s += a < 3 ? d : RADIUS_MM * d;
+        }
+        return s;
     }
 }

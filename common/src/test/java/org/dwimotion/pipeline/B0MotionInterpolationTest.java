@@ -26,14 +26,14 @@ class B0MotionInterpolationTest {
         double[] t = TransformSet.identities(8);
         put(t, 1, 0, 0, 0, 0, 0, 0);
         put(t, 4, 3, -6, 1.5, 0.03, -0.06, 0.09);
-        put(t, 6, 1, -2, 0.5, 0.01, -0.02, 0.03);
+        put(t, 6, 4, -8, 2, 0.04, -0.08, 0.12);
         put(t, 2, 99, 99, 99, 0, 0, 0); // a DWI's entry is ignored
         double[] out = B0MotionInterpolation.interpolate(t, new int[] {1, 4, 6}, C);
         assertArrayEquals(new double[6], params(out, 0), 1e-12); // before the first b=0: its motion
         assertArrayEquals(new double[] {1, -2, 0.5, 0.01, -0.02, 0.03}, params(out, 2), 1e-12);
         assertArrayEquals(new double[] {2, -4, 1, 0.02, -0.04, 0.06}, params(out, 3), 1e-12);
-        assertArrayEquals(new double[] {2, -4, 1, 0.02, -0.04, 0.06}, params(out, 5), 1e-12);
-        assertArrayEquals(new double[] {1, -2, 0.5, 0.01, -0.02, 0.03}, params(out, 7), 1e-12); // after the last
+        assertArrayEquals(new double[] {3.5, -7, 1.75, 0.035, -0.07, 0.105}, params(out, 5), 1e-12);
+        assertArrayEquals(new double[] {4, -8, 2, 0.04, -0.08, 0.12}, params(out, 7), 1e-12); // after the last
         for (int v : new int[] {1, 4, 6}) {
             assertArrayEquals(TransformSet.get(t, v), TransformSet.get(out, v), 0); // b=0 entries kept exactly
         }
@@ -71,5 +71,44 @@ class B0MotionInterpolationTest {
         assertThrows(IllegalArgumentException.class, () -> B0MotionInterpolation.interpolate(t, new int[0], C));
         assertThrows(IllegalArgumentException.class, () -> B0MotionInterpolation.interpolate(t, new int[] {2, 1}, C));
         assertThrows(IllegalArgumentException.class, () -> B0MotionInterpolation.interpolate(t, new int[] {4}, C));
+    }
+
+    /** A drift of 0.1 mm and 0.05° per volume along x and about y, sampled at the b=0 volumes 0, 4, 8, 12. */
+    private static double[] drift(int n) {
+        double[] t = TransformSet.identities(n);
+        for (int v = 0; v < n; v += 4) {
+            put(t, v, 0.1 * v, 0, 0, 0, Math.toRadians(0.05 * v), 0);
+        }
+        return t;
+    }
+
+    @Test
+    void aB0CaughtInASuddenMoveIsLeftOutOfTheInterpolation() {
+        int[] b0 = {0, 4, 8, 12};
+        double[] t = drift(14);
+        put(t, 8, 0.8 + 1.5, -0.5, 0, 0, Math.toRadians(0.4 + 1), 0); // 1.5 + 0.5 mm and 1° off the drift
+        assertArrayEquals(new int[] {8}, B0MotionInterpolation.suddenMoves(t, b0, C));
+        double[] out = B0MotionInterpolation.interpolate(t, b0, C);
+        for (int v : new int[] {5, 6, 7, 9, 10, 11}) { // interpolated between b=0 volumes 4 and 12: the drift
+            assertArrayEquals(new double[] {0.1 * v, 0, 0, 0, Math.toRadians(0.05 * v), 0}, params(out, v), 1e-12);
+        }
+        assertArrayEquals(TransformSet.get(t, 8), TransformSet.get(out, 8), 0); // its own transform kept
+        assertArrayEquals(new double[] {1.2, 0, 0, 0, Math.toRadians(0.6), 0}, params(out, 13), 1e-12);
+    }
+
+    @Test
+    void smoothTurnsSmallWobblesAndTheEndB0sAreNotSuddenMoves() {
+        int[] b0 = {0, 4, 8, 12};
+        double[] t = drift(13);
+        assertArrayEquals(new int[0], B0MotionInterpolation.suddenMoves(t, b0, C)); // on the chord
+        put(t, 8, 0.8 + 0.4, 0, 0, 0, Math.toRadians(0.4), 0); // 0.4 mm off: below the FD-like 0.5 mm
+        assertArrayEquals(new int[0], B0MotionInterpolation.suddenMoves(t, b0, C));
+        put(t, 8, 0.8 + 0.4, 0.4, 0, 0, Math.toRadians(0.4), 0); // 0.8 mm off, but the chord 4 → 12 is 1.5 mm long
+        assertArrayEquals(new int[0], B0MotionInterpolation.suddenMoves(t, b0, C));
+        put(t, 8, 0.8, 0, 0, 0, Math.toRadians(0.4), 0);
+        put(t, 12, 5, 5, 5, 0, 0, 0); // the end b=0 volumes have one neighbour each: never judged, and their
+        put(t, 0, -5, 5, 5, 0, 0, 0); // large moves lengthen the chords of the inner ones
+        assertArrayEquals(new int[0], B0MotionInterpolation.suddenMoves(t, b0, C));
+        assertArrayEquals(new int[0], B0MotionInterpolation.suddenMoves(t, new int[] {0, 12}, C));
     }
 }

@@ -3,6 +3,7 @@ package org.dwimotion.spark.job;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -403,8 +404,14 @@ public final class MotionCorrectionJob {
                 System.arraycopy(pass.outcomes()[j].fixedToMoving(), 0, raw, 16 * b0[j], 16);
             }
             double[] c = grid.fieldOfViewCentre();
-            return B0MotionInterpolation.interpolate(B0MotionInterpolation.withoutLeaveOneOutGain(
-                    TransformSet.relativeTo(raw, reference), b0, c), b0, c);
+            double[] b0Motion = B0MotionInterpolation.withoutLeaveOneOutGain(TransformSet.relativeTo(raw, reference),
+                    b0, c);
+            int[] sudden = B0MotionInterpolation.suddenMoves(b0Motion, b0, c);
+            if (sudden.length > 0) {
+                log.accept("[b=0 pass] sudden move of b=0 volume(s) " + Arrays.toString(sudden)
+                        + ": left out of the initial motion's interpolation (each keeps its own transform)");
+            }
+            return B0MotionInterpolation.interpolate(b0Motion, b0, c);
         } finally {
             pass.release();
         }
