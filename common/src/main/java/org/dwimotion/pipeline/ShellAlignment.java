@@ -186,6 +186,24 @@ public final class ShellAlignment {
         // the b=0 mean's smoothed samples serve every shell's and half's registration
         MutualInformationRegistration.Fixed fixed = MutualInformationRegistration.prepare(b0Mean, sampleMask,
                 settings.registration());
+        // every shell's and half's registration is independent of the others: run them side by side (the results
+        // are gathered by position, so they do not depend on the threads)
+        List<Image3D> moving = new ArrayList<>();
+        int[] first = new int[shells.length];
+        for (int s = 1; s < shells.length; s++) {
+            ShellMeans m = shells[s];
+            first[s] = moving.size();
+            if (m != null && m.full() != null) {
+                moving.add(m.full());
+                if (halvesTested(m, settings)) {
+                    moving.add(m.halfA());
+                    moving.add(m.halfB());
+                }
+            }
+        }
+        MutualInformationRegistration.Result[] registered = moving.parallelStream()
+                .map(image -> MutualInformationRegistration.register(fixed, image, settings.registration()))
+                .toArray(MutualInformationRegistration.Result[]::new);
         double[] out = transforms.clone();
         List<ShellOffset> offsets = new ArrayList<>();
         for (int s = 1; s < shells.length; s++) {
@@ -193,19 +211,16 @@ public final class ShellAlignment {
             if (m == null || m.full() == null) {
                 continue;
             }
-            MutualInformationRegistration.Result r = MutualInformationRegistration.register(fixed, m.full(),
-                    settings.registration());
+            MutualInformationRegistration.Result r = registered[first[s]];
             double[] offset = r.fixedToMoving();
             double displacement = DisplacementError.between(offset, Affines.identity(), grid, brainMask).mean();
             double[] p = RigidTransform.fromMatrix(offset, centre).getParameters();
             OffsetSignificance significance = null;
             ParameterSignificance parameterTest = null;
             double[] composed = offset;
-            if (settings.significance() > 0 && m.halfA() != null && m.halfB() != null) {
-                double[] a = MutualInformationRegistration.register(fixed, m.halfA(), settings.registration())
-                        .fixedToMoving();
-                double[] b = MutualInformationRegistration.register(fixed, m.halfB(), settings.registration())
-                        .fixedToMoving();
+            if (halvesTested(m, settings)) {
+                double[] a = registered[first[s] + 1].fixedToMoving();
+                double[] b = registered[first[s] + 2].fixedToMoving();
                 significance = OffsetSignificance.of(displacement,
                         DisplacementError.between(a, b, grid, brainMask).mean(), settings.significance());
                 if (settings.perParameter()) {
@@ -235,6 +250,10 @@ public final class ShellAlignment {
                     parameterTest, applied));
         }
         return new Result(out, offsets);
+    }
+
+    private static boolean halvesTested(ShellMeans m, Settings settings) {
+        return settings.significance() > 0 && m.halfA() != null && m.halfB() != null;
     }
 
     /** The mask dilated {@code out} times, less the mask eroded {@code in} times (nothing left out when 0). */
