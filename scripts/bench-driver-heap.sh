@@ -4,9 +4,9 @@
 #   scripts/bench-driver-heap.sh [N ...]          default: 1 10 100
 #
 # Simulates one tiny series with `dwimotion simulate` (16x18x16 voxels, 1 shell x 8 directions + 2 b=0), links it
-# as sub-0001 ... sub-N of a BIDS dataset, runs `dwimotion run --bids` on local[2] (DTI, 1 iteration, 4 series at a
-# time) with the hidden --heap-sample-after-gc (a full GC before each heap sample, so samples are the live set),
-# and prints the DriverHeap figures of the run summary. Driver JVM: -Xmx1g -XX:+UseSerialGC (DWIMOTION_JAVA_OPTS
+# as sub-0001 ... sub-N of a BIDS dataset, runs `dwimotion run --bids` on local[2] (DTI, 1 iteration, no shell
+# alignment, 4 series at a time) with the hidden --heap-sample-after-gc (a full GC before each heap sample, so
+# samples are the live set), and prints the DriverHeap figures of the run summary. Driver JVM: -Xmx1g -XX:+UseSerialGC (DWIMOTION_JAVA_OPTS
 # replaces both).
 # Work folder: target/bench-driver-heap (BENCH_DIR overrides). Needs `mvn -DskipTests package` first.
 set -euo pipefail
@@ -34,7 +34,7 @@ for n in "${counts[@]}"; do
   done
   start=$(date +%s.%N)
   dwimotion run --bids "$bids" --output "$out" --master 'local[2]' --model dti --iterations 1 \
-    --concurrent-series 4 --heap-sample-after-gc > "$work/run-$n.log" 2>&1 || {
+    --shell-alignment none --concurrent-series 4 --heap-sample-after-gc > "$work/run-$n.log" 2>&1 || {
       echo "run of $n series failed; see $work/run-$n.log" >&2; exit 1; }
   end=$(date +%s.%N)
   summary=$(ls "$out"/dwimotion_run-*.json | tail -1)

@@ -7,12 +7,13 @@
 #   kernels  scripts/bench-kernels.sh (LOVO kernels, 1 thread; DIPY side when /usr/bin/python3 has dipy); needs
 #            ../shared/data/phantom (or $DWIMOTION_SHARED/data/phantom), else skipped
 #   scaling  simulated series of 1x, 8x, 27x a base grid (same field of view), each run on local[1] and local[2]
-#            (DTI, WLS, 1 iteration); per-stage seconds from run_summary.json, time per voxel-volume, speed-up
+#            (DTI, WLS, 1 iteration, no shell alignment); per-stage seconds from run_summary.json, time per
+#            voxel-volume, speed-up
 #   memory   a simulated 128x128x80x300 float32 series (1.57 GB uncompressed) run on local[2] with a 1 GiB heap
-#            (--model b0, 1 iteration): peak heap (GC log) and peak RSS (/usr/bin/time -v); the run gets
-#            scripts/dwimotion's memory defaults (DWIMOTION_JVM_MEMORY_OPTS and MALLOC_ARENA_MAX change them)
-#   startup  a tiny series (16x18x16x10) run 3 times on local[2]: launcher start to SparkContext, first job, first
-#            task (Spark event log) and end
+#            (--model b0, 1 iteration, no shell alignment): peak heap (GC log) and peak RSS (/usr/bin/time -v);
+#            the run gets scripts/dwimotion's memory defaults (DWIMOTION_JVM_MEMORY_OPTS and MALLOC_ARENA_MAX change them)
+#   startup  a tiny series (16x18x16x10) run 3 times on local[2] (DTI, 1 iteration, no shell alignment):
+#            launcher start to SparkContext, first job, first task (Spark event log) and end
 # --quick runs every section at a reduced size (a check of the script in about 2 minutes, not a measurement).
 # Sizes can be set through the environment (defaults in brackets, --quick values after the slash):
 #   BENCH_KERNEL_CONFIGS [dti-ols,dki-ols,dti-wls,dki-wls / dti-ols,dti-wls]  BENCH_KERNEL_DIPY_HELDOUT [3 / 1]
@@ -93,8 +94,10 @@ section_scaling() {
       # 1-vs-2-core ratio understates what a second core buys
       [[ ${BENCH_SCALING_PIN:-0} == 1 && $master == 'local[1]' ]] && pin=(taskset -c 0)
       t0=$(now_ms)
+      # --shell-alignment none: the engine's stages, as measured before `mi` became the default (its registrations
+      # run on the driver, 2-8 s per series; docs/benchmarks.md)
       ${pin[@]+"${pin[@]}"} "$root/scripts/dwimotion" run --dwi "$work/scaling-$f/dwi.nii.gz" --output "$out" --master "$master" --model dti --fit wls \
-        --iterations 1 > "$out.log" 2>&1 || { tail -20 "$out.log" >&2; return 1; }
+        --iterations 1 --shell-alignment none > "$out.log" 2>&1 || { tail -20 "$out.log" >&2; return 1; }
       t1=$(now_ms)
       printf '%s\t%s\t%s\t%s\t%s\n' "$master" "${shape//,/$'\t'}" "$nv" \
         "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print (b - a) / 1000 }')" "$out/run_summary.json" >> "$work/scaling.tsv"
@@ -125,7 +128,8 @@ print(d[1], d[2], d[3])' "$s/dwi.nii.gz")
   nv=$(wc -w < "$s/dwi.bval")
   DWIMOTION_JAVA_OPTS="-Xmx$heap -XX:+UseSerialGC -Xlog:gc:file=$work/memory-gc.log" \
     /usr/bin/time -v -o "$work/memory-time.txt" "$root/scripts/dwimotion" run --dwi "$s/dwi.nii.gz" \
-    --output "$work/memory-out" --master 'local[2]' --model b0 --iterations 1 > "$work/memory-out.log" 2>&1 \
+    --output "$work/memory-out" --master 'local[2]' --model b0 --iterations 1 --shell-alignment none \
+    > "$work/memory-out.log" 2>&1 \
     || { tail -20 "$work/memory-out.log" >&2; return 1; }
   python3 - "$work/memory-meta.json" "$nx" "$ny" "$nz" "$nv" "$heap" "$(stat -c %s "$s/dwi.nii.gz")" <<'PY'
 import json, sys
@@ -149,7 +153,7 @@ section_startup() {
     mkdir -p "$out-events"
     t0=$(now_ms)
     dwimotion run --dwi "$s/dwi.nii.gz" --output "$out" --master 'local[2]' --model dti --iterations 1 \
-      --spark-conf spark.eventLog.enabled=true --spark-conf "spark.eventLog.dir=file://$out-events" \
+      --shell-alignment none --spark-conf spark.eventLog.enabled=true --spark-conf "spark.eventLog.dir=file://$out-events" \
       --spark-conf spark.eventLog.compress=false > "$out.log" 2>&1 || { tail -20 "$out.log" >&2; return 1; }
     t1=$(now_ms)
     printf '%s\t%s\t%s\t%s\n' "$t0" "$t1" "$out-events" "$out/run_summary.json" >> "$work/startup.tsv"

@@ -102,7 +102,7 @@ public final class RunCommand implements Callable<Integer> {
                     + "start). Default: ${DEFAULT-VALUE}.")
     String temporalPrior;
 
-    @Option(names = "--shell-alignment", paramLabel = "METHOD", defaultValue = "none",
+    @Option(names = "--shell-alignment", paramLabel = "METHOD", defaultValue = "mi",
             description = "After the last iteration, align each diffusion-weighted shell (>= 6 volumes) to the b=0 "
                     + "volumes: mi (the mean of the shell's corrected volumes registered rigidly to the mean b=0 "
                     + "image by mutual information, the offset applied to all its volumes; FSL eddy's PEAS; rigid runs "

@@ -39,7 +39,7 @@ public record RunConfig(String dwi, String bval, String bvec, String mask, Strin
                         double b0Threshold, InitialMotion initialMotion, TemporalPrior temporalPrior,
                         ShellAlignmentMode shellAlignment, PhaseEncoding phaseEncoding, double fdThresholdMm) {
     /** The built-in {@code --shell-alignment} (as {@code conf/dwimotion-defaults.properties}). */
-    public static final ShellAlignmentMode DEFAULT_SHELL_ALIGNMENT = ShellAlignmentMode.NONE;
+    public static final ShellAlignmentMode DEFAULT_SHELL_ALIGNMENT = ShellAlignmentMode.MI;
 
     /**
      * With the default initial motion ({@link InitialMotion#B0}), temporal prior ({@link TemporalPrior#SMOOTH}),

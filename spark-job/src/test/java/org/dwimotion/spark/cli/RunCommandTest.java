@@ -146,7 +146,7 @@ class RunCommandTest {
         assertEquals("dwimotion run --dwi 'my scan.nii.gz' --output o --iterations 3", c.commandLine(config));
         assertEquals("dwimotion run --dwi 'my scan.nii.gz' --output o --model auto --fit wls --transform rigid "
                 + "--iterations 3 --chunk-voxels 1000 --seed 0 --b0-threshold 50.0 --initial-motion b0 --temporal-prior smooth "
-                + "--shell-alignment none --fd-threshold 0.5",
+                + "--shell-alignment mi --fd-threshold 0.5",
                 config.commandLine());
         assertEquals("a 'it'\\''s' ''", RunConfig.shellJoin(java.util.List.of("a", "it's", "")));
     }

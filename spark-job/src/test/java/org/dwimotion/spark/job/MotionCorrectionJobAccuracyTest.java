@@ -26,12 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
  * mask computed from the mean b=0): the job's transforms against the truth, per volume class (median over the
  * class's volumes of each volume's median in-mask displacement error).
  *
- * <p>Measured (see docs/job.md), with the defaults: b=0 initial motion ({@code --initial-motion b0}) and temporal
- * smoothing of the LOVO-hidden component ({@code --temporal-prior smooth}): b=0 0.13 mm; DKI (DTI warm-up,
- * {@code ModelSchedule}) b=1000 0.30 / b=3000 0.36 mm; DTI 0.35 / 0.37 mm; the b0 model 6.8 / 23 mm. With the shell
- * alignment to b=0 ({@code --shell-alignment mi}, opt-in, with its split-half test per parameter): DKI 0.28 / 0.37 mm
- * (without the test 0.18 / 0.26 mm; DTI, not run here: 0.24 / 0.45 mm). The issue's target of 0.2 mm for every class
- * is met for b=0 only (and for DKI b=1000 by the shell alignment without the test)
+ * <p>Measured (see docs/job.md), with the defaults: b=0 initial motion ({@code --initial-motion b0}), temporal
+ * smoothing of the LOVO-hidden component ({@code --temporal-prior smooth}) and shell alignment to b=0
+ * ({@code --shell-alignment mi}, with its split-half test per parameter): b=0 0.13 mm; DKI (DTI warm-up,
+ * {@code ModelSchedule}) b=1000 0.28 / b=3000 0.37 mm; DTI 0.32 / 0.37 mm; the b0 model 7.6 / 23 mm. Without the
+ * shell alignment ({@code --shell-alignment none}): DKI 0.30 / 0.36 mm, DTI 0.35 / 0.37 mm, the b0 model 6.8 / 23 mm.
+ * The issue's target of 0.2 mm for every class is met for b=0 only
  * (docs/accuracy.md, "Decomposition", "Temporal smoothing of the hidden component" and "Shell alignment to b=0
  * (PEAS)"). The bounds below guard these figures against regressions (about 1.3× the measured values), and the b0
  * model must stay clearly worse at the highest shell.
@@ -59,10 +59,10 @@ class MotionCorrectionJobAccuracyTest {
         for (AccuracyReport r : new AccuracyReport[] {dki, dti}) {
             assertTrue(r.median(0) <= 0.18, () -> "b=0 class: " + r);
         }
-        assertTrue(dki.median(1000) <= 0.39, () -> "DKI b=1000: " + dki);
-        assertTrue(dti.median(1000) <= 0.45, () -> "DTI b=1000: " + dti);
-        assertTrue(dti.median(3000) <= 0.49, () -> "DTI b=3000: " + dti);
-        assertTrue(dki.median(3000) <= 0.46, () -> "DKI b=3000: " + dki);
+        assertTrue(dki.median(1000) <= 0.36, () -> "DKI b=1000: " + dki);
+        assertTrue(dti.median(1000) <= 0.42, () -> "DTI b=1000: " + dti);
+        assertTrue(dti.median(3000) <= 0.48, () -> "DTI b=3000: " + dti);
+        assertTrue(dki.median(3000) <= 0.48, () -> "DKI b=3000: " + dki);
         assertTrue(b0.median(3000) > 5 * dti.median(3000) && b0.median(3000) > 5 * dki.median(3000),
                 () -> "the b0 model should be clearly worse at b=3000: " + b0);
 
@@ -93,24 +93,24 @@ class MotionCorrectionJobAccuracyTest {
                 "observed, predicted and corrected mosaics of 5 volumes");
         assertTrue(report.contains("--output " + out), "the report holds the command line");
         assertTrue(lines.stream().anyMatch(l -> l.contains("volumes registered 40/40")), "progress lines");
-        assertTrue(lines.stream().noneMatch(l -> l.startsWith("[shell alignment]")), "no shell alignment by default");
-    }
-
-    @Test
-    void shellAlignmentToB0(SparkSession spark, @TempDir Path tmp) throws Exception {
-        SimulatedSeriesFiles data = SimulatedSeriesFiles.write(tmp.resolve("in"), SimulatedSeriesFiles.SMALL);
-        RunConfig c = new RunConfig(data.dwi(), null, null, null, tmp.resolve("mi").toString(), "auto", FitMethod.WLS,
-                TransformType.RIGID, 2, 500, 0L, 50).withShellAlignment(ShellAlignmentMode.MI);
-        List<String> lines = new ArrayList<>();
-        AccuracyReport dki = run(spark, c, data, LovoModelType.DKI, lines);
-        System.out.println("DKI, --shell-alignment mi: " + dki);
-        assertTrue(dki.median(0) <= 0.18, () -> "b=0 class: " + dki);
-        assertTrue(dki.median(1000) <= 0.36, () -> "DKI b=1000: " + dki);
-        assertTrue(dki.median(3000) <= 0.48, () -> "DKI b=3000: " + dki);
         for (int b : new int[] {1000, 3000}) {
             String line = "[shell alignment] b=" + b + " (18 volumes): offset ";
             assertTrue(lines.stream().anyMatch(l -> l.startsWith(line)), "one line per shell aligned: " + lines);
         }
+    }
+
+    @Test
+    void withoutShellAlignment(SparkSession spark, @TempDir Path tmp) throws Exception {
+        SimulatedSeriesFiles data = SimulatedSeriesFiles.write(tmp.resolve("in"), SimulatedSeriesFiles.SMALL);
+        RunConfig c = new RunConfig(data.dwi(), null, null, null, tmp.resolve("none").toString(), "auto",
+                FitMethod.WLS, TransformType.RIGID, 2, 500, 0L, 50).withShellAlignment(ShellAlignmentMode.NONE);
+        List<String> lines = new ArrayList<>();
+        AccuracyReport dki = run(spark, c, data, LovoModelType.DKI, lines);
+        System.out.println("DKI, --shell-alignment none: " + dki);
+        assertTrue(dki.median(0) <= 0.18, () -> "b=0 class: " + dki);
+        assertTrue(dki.median(1000) <= 0.39, () -> "DKI b=1000: " + dki);
+        assertTrue(dki.median(3000) <= 0.46, () -> "DKI b=3000: " + dki);
+        assertTrue(lines.stream().noneMatch(l -> l.startsWith("[shell alignment]")), "no shell alignment: " + lines);
     }
 
     private static AccuracyReport run(SparkSession spark, RunConfig c, SimulatedSeriesFiles data,
