@@ -7,6 +7,9 @@ import picocli.CommandLine.ParseResult;
 
 /** The options of {@code dwimotion run} that select and steer a whole-dataset run ({@code --bids}). */
 public final class BulkOptions {
+    /** The options below that a --dwi run would silently ignore. */
+    private static final List<String> BIDS_ONLY =
+            List.of("--participant-label", "--concurrent-series", "--overwrite", "--heap-sample-after-gc");
 
     @Option(names = "--bids", paramLabel = "DIR",
             description = "Process every sub-*/[ses-*/]dwi/*_dwi.nii[.gz] of this BIDS dataset (local path or file:, "
@@ -30,10 +33,6 @@ public final class BulkOptions {
     @Option(names = "--heap-sample-after-gc", hidden = true,
             description = "Benchmarks: full GC before each driver-heap sample of the run summary.")
     boolean heapAfterGc;
-
-    /** The options above that a --dwi run would silently ignore. */
-    private static final List<String> BIDS_ONLY =
-            List.of("--participant-label", "--concurrent-series", "--overwrite", "--heap-sample-after-gc");
 
     /**
      * The first option of a whole-dataset run given on this command line, or null. A one-series run refuses it
