@@ -10,6 +10,8 @@
 # local[*]), ACCURACY_ITERATIONS (default 2), ACCURACY_RUN_OPTS (extra `dwimotion run` options, e.g.
 # "--initial-motion none"; default none), ACCURACY_DIPY (1 = run DIPY when available, the default; 0 = skip).
 # Cases run one after the other. Needs `mvn -B -ntp -DskipTests package` first (built when missing).
+# A realistic resolution (the same field of view at 2.5 mm; DIPY would take hours there):
+#   ACCURACY_SHAPE=70,84,70 ACCURACY_VOXEL=2.5 ACCURACY_DIPY=0 scripts/accuracy.sh OUT   (docs/accuracy.md)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$root/target/accuracy}
