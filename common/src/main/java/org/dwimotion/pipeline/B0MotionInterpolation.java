@@ -49,9 +49,10 @@ public final class B0MotionInterpolation {
         if (transforms.length != 16 * n || b0Volumes.length == 0) {
             throw new IllegalArgumentException("need N×16 transforms and at least one b=0 volume");
         }
-        int[] sudden = suddenMoves(transforms, b0Volumes, centre);
-        int[] knots = Arrays.stream(b0Volumes).filter(v -> Arrays.binarySearch(sudden, v) < 0).toArray();
-        double[][] p = parameters(transforms, knots, centre);
+        double[][] all = parameters(transforms, b0Volumes, centre);
+        int[] kept = IntStream.range(0, b0Volumes.length).filter(k -> !suddenMove(all, b0Volumes, k)).toArray();
+        int[] knots = Arrays.stream(kept).map(k -> b0Volumes[k]).toArray();
+        double[][] p = Arrays.stream(kept).mapToObj(k -> all[k]).toArray(double[][]::new);
         double[] out = new double[16 * n];
         int next = 0; // index into knots of the first knot at or after v
         for (int v = 0; v < n; v++) {
@@ -88,12 +89,19 @@ public final class B0MotionInterpolation {
      */
     public static int[] suddenMoves(double[] transforms, int[] b0Volumes, double[] centre) {
         double[][] p = parameters(transforms, b0Volumes, centre);
-        return IntStream.range(1, b0Volumes.length - 1).filter(k -> {
-            int a = b0Volumes[k - 1], b = b0Volumes[k + 1];
-            double[] chord = between(p[k - 1], p[k + 1], (double) (b0Volumes[k] - a) / (b - a));
-            double off = FramewiseDisplacement.between(p[k], 0, chord, 0);
-            return off > SUDDEN_MOVE_MM && off > FramewiseDisplacement.between(p[k - 1], 0, p[k + 1], 0);
-        }).map(k -> b0Volumes[k]).toArray();
+        return IntStream.range(0, b0Volumes.length).filter(k -> suddenMove(p, b0Volumes, k))
+                .map(k -> b0Volumes[k]).toArray();
+    }
+
+    /** Whether the k-th b=0 volume, with parameters {@code p[k]}, is an inner one that moved suddenly. */
+    private static boolean suddenMove(double[][] p, int[] b0Volumes, int k) {
+        if (k == 0 || k == b0Volumes.length - 1) {
+            return false;
+        }
+        int a = b0Volumes[k - 1], b = b0Volumes[k + 1];
+        double[] chord = between(p[k - 1], p[k + 1], (double) (b0Volumes[k] - a) / (b - a));
+        double off = FramewiseDisplacement.between(p[k], 0, chord, 0);
+        return off > SUDDEN_MOVE_MM && off > FramewiseDisplacement.between(p[k - 1], 0, p[k + 1], 0);
     }
 
     /** The rigid parameters about {@code centre} of the listed volumes; checks the indices. */
