@@ -13,8 +13,16 @@ import org.dwimotion.image.ImageGeometry;
  *       from 0.95 of the outer size) and white matter (from 0.80 of the outer size);</li>
  *   <li>two lateral ventricles (CSF), elongated front to back, tilted ±12° apart posteriorly;</li>
  *   <li>two deep grey-matter nuclei (thalamus/basal-ganglia-like) beside them;</li>
+ *   <li>fissures (CSF sheets {@value #FISSURE_WIDTH_MM} mm wide): the interhemispheric fissure in the midline plane,
+ *       above the corpus callosum and through the frontal and occipital poles, lined by
+ *       {@value #MEDIAL_CORTEX_MM} mm of grey matter; and two Sylvian fissures, oblique sheets on the lateral
+ *       surfaces rising from front to back;</li>
  *   <li>background: no tissue (signal 0).</li>
  * </ul>
+ * The fissures are there for registration, not looks: without them the brain's coronal section is nearly round and
+ * the fibre field below is symmetric about the antero-posterior axis, so a head roll (rotation about y) changed the
+ * images 3–4× less than a pitch or a yaw of the same angle, where a real brain's midline and lateral fissures pin
+ * it (docs/accuracy.md, "A head phantom that pins roll").
  * Boundaries are anti-aliased: each shape's occupancy is a C¹ smoothstep of its approximate signed
  * distance across 1.5 voxels, a stand-in for partial volume and the acquisition's point-spread function.
  *
@@ -38,6 +46,20 @@ public final class HeadAnatomy {
     private static final double VENTRICLE_TILT = Math.toRadians(12);
     private static final double[][] NUCLEUS_CENTRES = {{-0.22, -0.04, -0.04}, {0.22, -0.04, -0.04}};
     private static final double[] NUCLEUS_AXES = {0.09, 0.16, 0.10};
+    /** Full width of a fissure's CSF sheet, mm (the interhemispheric fissure with the falx is 2–4 mm). */
+    static final double FISSURE_WIDTH_MM = 3.0;
+    /** Grey matter lining the interhemispheric fissure on each side (medial cortex), mm. */
+    static final double MEDIAL_CORTEX_MM = 3.0;
+    /** The interhemispheric fissure reaches down to this normalised height, above the corpus callosum ... */
+    private static final double MIDLINE_FISSURE_FLOOR_Z = 0.30;
+    /** ... and separates the hemispheres down to the base in front of and behind this normalised |y|. */
+    private static final double MIDLINE_FISSURE_POLE_Y = 0.55;
+    /** Sylvian fissure: normalised height uz = Z0 + SLOPE·uy, on the lateral surface (|ux| ≥ LATERAL_X). */
+    private static final double SYLVIAN_Z0 = -0.05, SYLVIAN_SLOPE = -0.30, SYLVIAN_LATERAL_X = 0.45;
+    /** Sylvian fissure: antero-posterior extent (normalised y). */
+    private static final double SYLVIAN_Y_MIN = -0.40, SYLVIAN_Y_MAX = 0.45;
+    /** Width of the smooth ends of a fissure (normalised units). */
+    private static final double FISSURE_END_RAMP = 0.08;
     /** Height (normalised z) of the antero-posterior axis the fibres wind around. */
     private static final double FIBRE_AXIS_Z = 0.0;
     /** Antero-posterior pitch of the fibre helices (normalised units), keeps the field non-singular. */
@@ -105,13 +127,53 @@ public final class HeadAnatomy {
         double inWhite = white.occupancy(x, y, z, blur);
         double inVent = Math.max(ventricles[0].occupancy(x, y, z, blur), ventricles[1].occupancy(x, y, z, blur));
         double inNuc = Math.max(nuclei[0].occupancy(x, y, z, blur), nuclei[1].occupancy(x, y, z, blur));
-        double tissue = inPar * (1 - inVent);
-        double w = tissue * inWhite * (1 - inNuc);
+        double ux = x / halfExtent[0], uy = y / halfExtent[1], uz = z / halfExtent[2];
+        double midline = midlineFissureExtent(uy, uz);
+        double inFissure = Math.max(midline * sheet(x, FISSURE_WIDTH_MM), sylvianFissure(ux, uy, y, z));
+        double inMedialCortex = midline * sheet(x, FISSURE_WIDTH_MM + 2 * MEDIAL_CORTEX_MM);
+        double tissue = inPar * (1 - inVent) * (1 - inFissure);
+        double w = tissue * inWhite * (1 - inNuc) * (1 - inMedialCortex);
         fractions[0] = w;
         fractions[1] = tissue - w;
-        fractions[2] = inBrain - inPar + inPar * inVent;
-        fibreDirection(x / halfExtent[0], y / halfExtent[1], z / halfExtent[2], fibre);
+        fractions[2] = inBrain - tissue;
+        fibreDirection(ux, uy, uz, fibre);
         return inBrain;
+    }
+
+    /** Occupancy of a sheet {@code width} mm wide centred on the plane at signed distance {@code d} mm: a smooth slab. */
+    private double sheet(double d, double width) {
+        return smoothstep(0.5 - (Math.abs(d) - width / 2) / blur);
+    }
+
+    /** Where the interhemispheric fissure exists (0–1): above the corpus callosum, or towards either pole. */
+    private static double midlineFissureExtent(double uy, double uz) {
+        return Math.max(smoothstep((uz - MIDLINE_FISSURE_FLOOR_Z) / FISSURE_END_RAMP + 0.5),
+                smoothstep((Math.abs(uy) - MIDLINE_FISSURE_POLE_Y) / FISSURE_END_RAMP + 0.5));
+    }
+
+    /** Occupancy of the Sylvian fissures' CSF sheets (the same plane on both sides, lateral parts only). */
+    private double sylvianFissure(double ux, double uy, double y, double z) {
+        double extent = smoothstep((Math.abs(ux) - SYLVIAN_LATERAL_X) / FISSURE_END_RAMP + 0.5)
+                * smoothstep((uy - SYLVIAN_Y_MIN) / FISSURE_END_RAMP + 0.5)
+                * smoothstep((SYLVIAN_Y_MAX - uy) / FISSURE_END_RAMP + 0.5);
+        if (extent <= 0) {
+            return 0;
+        }
+        // the plane z = hz·(Z0 + SLOPE·y/hy) in mm, and the distance to it along its normal
+        double ny = -SYLVIAN_SLOPE * halfExtent[2] / halfExtent[1];
+        double d = (z - halfExtent[2] * SYLVIAN_Z0 + ny * y) / Math.sqrt(1 + ny * ny);
+        return extent * sheet(d, FISSURE_WIDTH_MM);
+    }
+
+    /** C¹ ramp of t clamped to [0, 1]. */
+    private static double smoothstep(double t) {
+        if (t <= 0) {
+            return 0;
+        }
+        if (t >= 1) {
+            return 1;
+        }
+        return t * t * (3 - 2 * t);
     }
 
     /** Evaluates the anatomy at every voxel centre of {@code geometry}. */
@@ -176,14 +238,7 @@ public final class HeadAnatomy {
                 double gx = qx / ax, gy = qy / ay, gz = qz / az;
                 d = (r - 1) * r / Math.sqrt(gx * gx + gy * gy + gz * gz);
             }
-            double t = 0.5 - d / width;
-            if (t <= 0) {
-                return 0;
-            }
-            if (t >= 1) {
-                return 1;
-            }
-            return t * t * (3 - 2 * t);
+            return smoothstep(0.5 - d / width);
         }
     }
 }

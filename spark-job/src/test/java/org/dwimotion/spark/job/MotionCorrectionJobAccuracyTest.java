@@ -21,20 +21,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * End to end on a simulated series with known rigid motion ({@link SimulatedSeriesFiles#SMALL}: 24×28×24 at
- * 5 mm, b = 1000/3000 × 18 + 4 b=0, SNR 30, motion up to 2 mm / 2°), default options (2 iterations, WLS, rigid,
- * mask computed from the mean b=0): the job's transforms against the truth, per volume class (median over the
- * class's volumes of each volume's median in-mask displacement error).
+ * End to end on a simulated series with known rigid motion ({@link SimulatedSeriesFiles#FINE}: 48×56×48 at 2.5 mm,
+ * b = 1000/3000 × 18 directions + 4 b=0 = 40 volumes, SNR 30, motion up to 2 mm / 2° with two spikes), default options
+ * (2 iterations, WLS, rigid, mask computed from the mean b=0): the job's transforms against the truth, per volume
+ * class (median over the class's volumes of each volume's median in-mask displacement error; no offset removed).
  *
- * <p>Measured (see docs/job.md), with the defaults: b=0 initial motion ({@code --initial-motion b0}), temporal
- * smoothing of the LOVO-hidden component ({@code --temporal-prior smooth}) and shell alignment to b=0
- * ({@code --shell-alignment mi}, with its split-half test per parameter): b=0 0.13 mm; DKI (DTI warm-up,
- * {@code ModelSchedule}) b=1000 0.28 / b=3000 0.37 mm; DTI 0.32 / 0.37 mm; the b0 model 7.6 / 23 mm. Without the
- * shell alignment ({@code --shell-alignment none}): DKI 0.30 / 0.36 mm, DTI 0.35 / 0.37 mm, the b0 model 6.8 / 23 mm.
- * The issue's target of 0.2 mm for every class is met for b=0 only
- * (docs/accuracy.md, "Decomposition", "Temporal smoothing of the hidden component" and "Shell alignment to b=0
- * (PEAS)"). The bounds below guard these figures against regressions (about 1.3× the measured values), and the b0
- * model must stay clearly worse at the highest shell.
+ * <p>Measured (docs/job.md, docs/accuracy.md "A head phantom that pins roll"), with every default: b=0 0.023 mm;
+ * DKI b=1000 0.101 / b=3000 0.134 mm; DTI 0.156 / 0.122 mm; the b0 model 15 / 19 mm. The issue's target, 0.2 mm
+ * for every class with DKI and with DTI, is asserted as such; the tighter bounds guard the figures against
+ * regressions (about 1.3× the measured values; DTI b=1000 is held by the target itself), and the b0 model must stay clearly worse at the highest shell.
+ *
+ * <p>The second test runs the same head at 5 mm ({@link SimulatedSeriesFiles#SMALL}, 24×28×24) without the shell
+ * alignment: b=0 0.067, DKI 0.158 / 0.228 mm. At that voxel size the registration alone, against noise-free
+ * references, is at 0.19 mm for b=3000 and the LOVO prediction from 18 directions at 0.5–0.6 mm
+ * ({@code scripts/dev/DecomposeDwiError.java}), so the target is not expected there.
  */
 @SparkTest
 class MotionCorrectionJobAccuracyTest {
@@ -42,7 +42,7 @@ class MotionCorrectionJobAccuracyTest {
     @Test
     void recoversKnownMotionAndTheB0ModelIsWorseAtTheHighestShell(SparkSession spark, @TempDir Path tmp)
             throws Exception {
-        SimulatedSeriesFiles data = SimulatedSeriesFiles.write(tmp.resolve("in"), SimulatedSeriesFiles.SMALL);
+        SimulatedSeriesFiles data = SimulatedSeriesFiles.write(tmp.resolve("in"), SimulatedSeriesFiles.FINE);
         RunConfig base = new RunConfig(data.dwi(), null, null, null, "unused", "auto", FitMethod.WLS,
                 TransformType.RIGID, 2, 500, 0L, 50);
         List<String> lines = new ArrayList<>();
@@ -57,12 +57,14 @@ class MotionCorrectionJobAccuracyTest {
         System.out.println("DKI: " + dki + "\nDTI: " + dti + "\nb0:  " + b0);
 
         for (AccuracyReport r : new AccuracyReport[] {dki, dti}) {
-            assertTrue(r.median(0) <= 0.18, () -> "b=0 class: " + r);
+            for (long bClass : new long[] {0, 1000, 3000}) {
+                assertTrue(r.median(bClass) <= 0.2, () -> "issue target 0.2 mm, b=" + bClass + ": " + r);
+            }
+            assertTrue(r.median(0) <= 0.03, () -> "b=0 class: " + r);
         }
-        assertTrue(dki.median(1000) <= 0.36, () -> "DKI b=1000: " + dki);
-        assertTrue(dti.median(1000) <= 0.42, () -> "DTI b=1000: " + dti);
-        assertTrue(dti.median(3000) <= 0.48, () -> "DTI b=3000: " + dti);
-        assertTrue(dki.median(3000) <= 0.48, () -> "DKI b=3000: " + dki);
+        assertTrue(dki.median(1000) <= 0.14, () -> "DKI b=1000: " + dki);
+        assertTrue(dti.median(3000) <= 0.16, () -> "DTI b=3000: " + dti);
+        assertTrue(dki.median(3000) <= 0.18, () -> "DKI b=3000: " + dki);
         assertTrue(b0.median(3000) > 5 * dti.median(3000) && b0.median(3000) > 5 * dki.median(3000),
                 () -> "the b0 model should be clearly worse at b=3000: " + b0);
 
@@ -107,9 +109,9 @@ class MotionCorrectionJobAccuracyTest {
         List<String> lines = new ArrayList<>();
         AccuracyReport dki = run(spark, c, data, LovoModelType.DKI, lines);
         System.out.println("DKI, --shell-alignment none: " + dki);
-        assertTrue(dki.median(0) <= 0.18, () -> "b=0 class: " + dki);
-        assertTrue(dki.median(1000) <= 0.39, () -> "DKI b=1000: " + dki);
-        assertTrue(dki.median(3000) <= 0.46, () -> "DKI b=3000: " + dki);
+        assertTrue(dki.median(0) <= 0.09, () -> "b=0 class: " + dki);
+        assertTrue(dki.median(1000) <= 0.21, () -> "DKI b=1000: " + dki);
+        assertTrue(dki.median(3000) <= 0.30, () -> "DKI b=3000: " + dki);
         assertTrue(lines.stream().noneMatch(l -> l.startsWith("[shell alignment]")), "no shell alignment: " + lines);
     }
 

@@ -18,6 +18,9 @@ final class SimulatedSeriesFiles {
     /** ~24×28×24 at 5 mm, b = 1000/3000 × 18 directions + 4 b=0 = 40 volumes, SNR 30, motion up to 2 mm / 2°. */
     static final SimulationConfig SMALL = new SimulationConfig(new int[] {24, 28, 24}, 5.0,
             new double[] {1000, 3000}, 18, 4, 30, 2.0, 2.0, 2, 0.0, 7L);
+    /** {@link #SMALL} at a realistic resolution: the same head and field of view on a 48×56×48 grid of 2.5 mm. */
+    static final SimulationConfig FINE = new SimulationConfig(new int[] {48, 56, 48}, 2.5,
+            new double[] {1000, 3000}, 18, 4, 30, 2.0, 2.0, 2, 0.0, 7L);
 
     final Path dir;
     final SimulatedSeries series;
