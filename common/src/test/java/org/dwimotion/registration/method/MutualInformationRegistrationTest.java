@@ -16,6 +16,12 @@ import org.junit.jupiter.api.Test;
  * Cross-contrast rigid registration with analytic truth: the b=0-like head image (fixed) against a shell-mean-like
  * image of the same anatomy (CSF dark) moved by a known rigid transform, on the accuracy series' grid (32×38×32, 5.5
  * mm). Score: mean |T_est(x) − T_true(x)| over the brain mask, mm.
+ *
+ * <p>Tolerances: on this grid the phantom's 3 mm CSF fissures (bright at b=0, dark in the diffusion-weighted image)
+ * are thinner than a voxel, and the two contrasts' partial-volume edges, smoothed alike, are not the same shape: the
+ * mutual information's optimum sits 0.05–0.15 mm off the truth (0.01–0.03 mm on the phantom without fissures before
+ * stop 18). The bounds are about 1.3× the measured errors; on a 2.75 mm grid the bias is below 0.05 mm
+ * ({@link #theBiasShrinksOnAFinerGrid}).
  */
 class MutualInformationRegistrationTest {
     private static final ImageGeometry GRID = HeadContrastImages.accuracyGrid();
@@ -41,7 +47,7 @@ class MutualInformationRegistrationTest {
                     MutualInformationRegistration.Settings.defaults());
             double e = error(r.fixedToMoving(), truth);
             double start = error(Affines.identity(), truth);
-            assertTrue(e <= 0.05, "b=" + b + ": mean error " + e + " mm (start " + start + " mm)");
+            assertTrue(e <= 0.19, "b=" + b + ": mean error " + e + " mm (start " + start + " mm)");
             assertTrue(r.mutualInformationAfter() > r.mutualInformationBefore());
             assertTrue(r.converged());
         }
@@ -55,6 +61,19 @@ class MutualInformationRegistrationTest {
         MutualInformationRegistration.Result r = MutualInformationRegistration.register(fixed, moving, SAMPLES,
                 MutualInformationRegistration.Settings.defaults());
         double e = error(r.fixedToMoving(), truth);
+        assertTrue(e <= 0.19, "mean error " + e + " mm");
+    }
+
+    @Test
+    void theBiasShrinksOnAFinerGrid() {
+        ImageGeometry fine = ImageGeometry.ofSpacing(64, 76, 64, 2.75, 2.75, 2.75);
+        Image3D brain = HeadContrastImages.brainMask(fine);
+        double[] truth = new RigidTransform(fine.fieldOfViewCentre(), new double[] {0.4, -0.3, 0.5,
+                Math.toRadians(0.3), Math.toRadians(-0.5), Math.toRadians(-0.8)}).toMatrix();
+        MutualInformationRegistration.Result r = MutualInformationRegistration.register(
+                HeadContrastImages.image(fine, 0, null), HeadContrastImages.image(fine, 1000, truth), dilated(brain, 2),
+                MutualInformationRegistration.Settings.defaults());
+        double e = DisplacementError.between(r.fixedToMoving(), truth, fine, brain).mean();
         assertTrue(e <= 0.05, "mean error " + e + " mm");
     }
 
@@ -65,7 +84,7 @@ class MutualInformationRegistrationTest {
         MutualInformationRegistration.Result r = MutualInformationRegistration.register(fixed, moving, SAMPLES,
                 MutualInformationRegistration.Settings.defaults());
         double e = error(r.fixedToMoving(), Affines.identity());
-        assertTrue(e <= 0.02, "mean displacement " + e + " mm from the identity");
+        assertTrue(e <= 0.07, "mean displacement " + e + " mm from the identity");
     }
 
     @Test
@@ -77,7 +96,7 @@ class MutualInformationRegistrationTest {
         MutualInformationRegistration.Result r = MutualInformationRegistration.register(fixed, moving, SAMPLES,
                 MutualInformationRegistration.Settings.defaults());
         double e = error(r.fixedToMoving(), truth);
-        assertTrue(e <= 0.1, "mean error " + e + " mm");
+        assertTrue(e <= 0.17, "mean error " + e + " mm");
     }
 
     @Test
