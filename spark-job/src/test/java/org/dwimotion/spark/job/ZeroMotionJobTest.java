@@ -28,8 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * volume, and for the DWIs one common offset per shell (within 0.05 mm everywhere in the true brain mask, no offset
  * removal), scored with {@link MotionEvaluation}: the pipeline itself (prediction, registration, re-referencing,
  * gradient rotation) adds no spurious motion. The per-shell offset is the shell alignment's (MI between the mean
- * b=0 and the shell's mean): on this 6 mm grid its partial-volume bias is 0.26 mm (b=1000) and 0.34 mm (b=2000) mean
- * displacement, 0.10 mm at 4 mm and 0.04 mm at 2.5 mm (docs/accuracy.md, "A head phantom that pins roll"). Precision
+ * b=0 and the shell's mean): on this 6 mm grid its partial-volume bias is 0.10 mm (b=1000) and 0.13 mm (b=2000) mean
+ * displacement (0.26 / 0.34 mm with the 1.5-voxel smoothing used before stop 18), 0.01–0.05 mm at 2.5 mm
+ * (docs/accuracy.md, "A head phantom that pins roll"). Precision
  * under noise is measured by {@code scripts/accuracy.sh} (docs/evaluate.md), not here: with SNR 30 on this small
  * grid the job at 1e821b5 gives a 0.38 mm median, 3.0 mm worst error.
  */
@@ -72,8 +73,8 @@ class ZeroMotionJobTest {
                 + " shell's offset); largest shell offset %.3f mm mean%n", worst, largestOffset);
         assertTrue(worst < 0.05, "largest in-mask displacement of an estimated transform from the identity (b=0) or"
                 + " its shell's offset (DWIs): " + worst + " mm (volumes: " + e.volumes() + ")");
-        // the MI shell alignment's partial-volume bias at 6 mm (docs/accuracy.md): 0.26 / 0.34 mm, 0.04 at 2.5 mm
-        assertTrue(largestOffset <= 0.45, "shell offset " + largestOffset + " mm");
+        // the MI shell alignment's partial-volume bias at 6 mm (docs/accuracy.md): 0.10 / 0.13 mm
+        assertTrue(largestOffset <= 0.17, "shell offset " + largestOffset + " mm");
         // the b=0 pass (the default initial motion) reads, fits and registers the 2 b=0 volumes only, not all 32
         assertTrue(log.stream().anyMatch(l -> l.matches("\\[b=0 pass ingest\\] volumes read 2/2, .*done")),
                 "b=0 pass progress: " + log.stream().filter(l -> l.startsWith("[b=0 pass")).toList());
