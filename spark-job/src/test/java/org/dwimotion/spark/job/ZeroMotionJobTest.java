@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * removal), scored with {@link MotionEvaluation}: the pipeline itself (prediction, registration, re-referencing,
  * gradient rotation) adds no spurious motion. The per-shell offset is the shell alignment's (MI between the mean
  * b=0 and the shell's mean): on this 6 mm grid its partial-volume bias is 0.10 mm (b=1000) and 0.13 mm (b=2000) mean
- * displacement (0.26 / 0.34 mm with the 1.5-voxel smoothing used before stop 18), 0.01–0.05 mm at 2.5 mm
+ * displacement (0.26 / 0.34 mm with the 1.5-voxel smoothing used before stop 18), 0.01 mm at 2.5 mm
  * (docs/accuracy.md, "A head phantom that pins roll"). Precision
  * under noise is measured by {@code scripts/accuracy.sh} (docs/evaluate.md), not here: with SNR 30 on this small
  * grid the job at 1e821b5 gives a 0.38 mm median, 3.0 mm worst error.
