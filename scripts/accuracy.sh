@@ -7,7 +7,7 @@
 #
 # Environment: ACCURACY_CASES (space-separated subset of: single three-shell large-motion affine three-shell-dti;
 # default all), ACCURACY_SHAPE (default 32,38,32), ACCURACY_VOXEL (default 5.5), ACCURACY_MASTER (default
-# local[*]), ACCURACY_ITERATIONS (default 2), ACCURACY_RUN_OPTS (extra `dwimotion run` options, e.g.
+# local[*]), ACCURACY_ITERATIONS (default: the job's, 2 rigid / 4 affine), ACCURACY_RUN_OPTS (extra `dwimotion run` options, e.g.
 # "--initial-motion none"; default none), ACCURACY_DIPY (1 = run DIPY when available, the default; 0 = skip).
 # Cases run one after the other. Needs `mvn -B -ntp -DskipTests package` first (built when missing).
 # A realistic resolution (the same field of view at 2.5 mm; DIPY would take hours there):
@@ -18,7 +18,7 @@ out=${1:-$root/target/accuracy}
 shape=${ACCURACY_SHAPE:-32,38,32}
 voxel=${ACCURACY_VOXEL:-5.5}
 master=${ACCURACY_MASTER:-local[*]}
-iterations=${ACCURACY_ITERATIONS:-2}
+iterations=${ACCURACY_ITERATIONS:+--iterations $ACCURACY_ITERATIONS}
 extra=${ACCURACY_RUN_OPTS:-}
 cases=${ACCURACY_CASES:-single three-shell large-motion affine three-shell-dti}
 dwimotion=$root/scripts/dwimotion
@@ -59,7 +59,7 @@ for c in $cases; do
     t0=$SECONDS
     rm -rf "$dir/run"
     # shellcheck disable=SC2086
-    "$dwimotion" run --master "$master" --dwi "$sim/dwi.nii.gz" --output "$dir/run" --iterations "$iterations" \
+    "$dwimotion" run --master "$master" --dwi "$sim/dwi.nii.gz" --output "$dir/run" $iterations \
       $run_opts $extra > "$dir/run.log" 2>&1 || { tail -5 "$dir/run.log"; exit 1; }
     echo "$((SECONDS - t0))" > "$dir/ours.seconds"
     "$dwimotion" evaluate --truth "$sim" --result "$dir/run" --report "$dir/ours.json"

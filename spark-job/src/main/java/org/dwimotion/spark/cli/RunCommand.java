@@ -80,14 +80,15 @@ public final class RunCommand implements Callable<Integer> {
                     + "diffusion-weighted volumes get rigid motion plus a linear displacement along the "
                     + "phase-encoding axis, 9 parameters, with one eddy field linear in b*g fitted over the series; "
                     + "the axis is --phase-encoding, else PhaseEncodingDirection of the JSON sidecar next to --dwi, "
-                    + "else j; b=0 volumes, which have no eddy currents, stay rigid; use --iterations 4). "
+                    + "else j; b=0 volumes, which have no eddy currents, stay rigid; 4 iterations by default). "
                     + "Default: ${DEFAULT-VALUE}.")
     String transform;
 
-    @Option(names = "--iterations", paramLabel = "N", defaultValue = "2",
-            description = "LOVO iterations; later ones fit on the data aligned by the previous estimate. "
-                    + "Default: ${DEFAULT-VALUE}.")
-    int iterations;
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "auto",
+            description = "LOVO iterations, 1-20; later ones fit on the data aligned by the previous estimate. auto: "
+                    + "2 with --transform rigid, 4 with affine (its series-wide eddy field needs them). Default: "
+                    + "${DEFAULT-VALUE}.")
+    String iterations;
 
     @Option(names = "--initial-motion", paramLabel = "START", defaultValue = "b0",
             description = "Where the motion estimates start: b0 (a first pass registers the b=0 volumes, every "
@@ -141,8 +142,8 @@ public final class RunCommand implements Callable<Integer> {
         if (bulk.bids != null || dwi == null) {
             return new BulkRunCommand(spec, sparkOptions, bulk).call(dwi, bval, bvec, mask, () -> new RunConfig(
                     bulk.bids == null ? "" : bulk.bids, null, null, null, output, model, FitMethod.parse(fit),
-                    parseTransform(transform), iterations, chunkVoxels, seed, b0Option.value(),
-                    InitialMotion.parse(initialMotion),
+                    parseTransform(transform), RunConfig.iterations(iterations, parseTransform(transform)),
+                    chunkVoxels, seed, b0Option.value(), InitialMotion.parse(initialMotion),
                     TemporalPrior.parse(temporalPrior), ShellAlignmentMode.parse(shellAlignment), givenPhaseEncoding(),
                     fdThreshold));
         }
@@ -153,8 +154,9 @@ public final class RunCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(bidsOnly + " applies to a --bids run only, not to one --dwi series");
             }
             config = new RunConfig(dwi, bval, bvec, mask, output, model, FitMethod.parse(fit),
-                    parseTransform(transform), iterations, chunkVoxels, seed, b0Option.value(),
-                    InitialMotion.parse(initialMotion), TemporalPrior.parse(temporalPrior),
+                    parseTransform(transform), RunConfig.iterations(iterations, parseTransform(transform)),
+                    chunkVoxels, seed, b0Option.value(), InitialMotion.parse(initialMotion),
+                    TemporalPrior.parse(temporalPrior),
                     ShellAlignmentMode.parse(shellAlignment), givenPhaseEncoding(), fdThreshold);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());

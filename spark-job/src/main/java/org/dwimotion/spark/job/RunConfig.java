@@ -38,6 +38,15 @@ public record RunConfig(String dwi, String bval, String bvec, String mask, Strin
                         FitMethod fit, TransformType transform, int iterations, int chunkVoxels, long seed,
                         double b0Threshold, InitialMotion initialMotion, TemporalPrior temporalPrior,
                         ShellAlignmentMode shellAlignment, PhaseEncoding phaseEncoding, double fdThresholdMm) {
+    /** {@code --iterations auto} with a rigid transform (issue #6's default). */
+    public static final int DEFAULT_RIGID_ITERATIONS = 2;
+    /**
+     * {@code --iterations auto} with {@code --transform affine}: the series' eddy field is extrapolated to its limit
+     * from 4 iterations on (docs/job.md), and on the accuracy series 2 iterations leave the DWIs at 0.22–0.40 mm where
+     * 4 reach 0.08–0.13 mm at 2.5 mm (docs/accuracy.md, "A head phantom that pins roll").
+     */
+    public static final int DEFAULT_AFFINE_ITERATIONS = 4;
+
     /** The built-in {@code --shell-alignment} (as {@code conf/dwimotion-defaults.properties}). */
     public static final ShellAlignmentMode DEFAULT_SHELL_ALIGNMENT = ShellAlignmentMode.MI;
 
@@ -49,6 +58,25 @@ public record RunConfig(String dwi, String bval, String bvec, String mask, Strin
                      TransformType transform, int iterations, int chunkVoxels, long seed, double b0Threshold) {
         this(dwi, bval, bvec, mask, output, model, fit, transform, iterations, chunkVoxels, seed, b0Threshold,
                 InitialMotion.B0, TemporalPrior.SMOOTH, DEFAULT_SHELL_ALIGNMENT, null, MotionTable.DEFAULT_FD_THRESHOLD_MM);
+    }
+
+    /**
+     * The iterations of {@code --iterations VALUE}: {@code auto} gives {@link #DEFAULT_RIGID_ITERATIONS} for a rigid
+     * transform and {@link #DEFAULT_AFFINE_ITERATIONS} for an affine one; otherwise VALUE is the count (checked by
+     * the constructor).
+     *
+     * @throws IllegalArgumentException when VALUE is neither {@code auto} nor an integer
+     */
+    public static int iterations(String value, TransformType transform) {
+        String v = value.trim();
+        if (v.equalsIgnoreCase("auto")) {
+            return transform == TransformType.AFFINE ? DEFAULT_AFFINE_ITERATIONS : DEFAULT_RIGID_ITERATIONS;
+        }
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--iterations " + value + ": must be auto or a number 1 … 20");
+        }
     }
 
     public RunConfig {

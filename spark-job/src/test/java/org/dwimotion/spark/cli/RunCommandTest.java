@@ -39,7 +39,7 @@ class RunCommandTest {
         String help = r[1].replaceAll("\\s+", " ");
         for (String s : new String[] {"--dwi", "--bval", "--bvec", "--mask", "--output", "--model", "--fit",
                 "--transform", "--iterations", "--chunk-voxels", "--master", "--seed", "Default: auto",
-                "Default: wls", "Default: rigid", "Default: 2", "Default: 1000"}) {
+                "Default: wls", "Default: rigid", "4 with affine", "Default: 1000"}) {
             assertTrue(help.contains(s), () -> "help lacks " + s + ":\n" + r[1]);
         }
     }
@@ -52,9 +52,20 @@ class RunCommandTest {
         CommandLine cl = new CommandLine(new RunCommand()).setDefaultValueProvider(d);
         cl.parseArgs("--dwi", "x.nii.gz", "--output", "o", "--iterations", "3");
         RunCommand c = cl.getCommand();
-        assertEquals(3, c.iterations);
+        assertEquals("3", c.iterations);
         assertEquals(64, c.chunkVoxels);
         assertEquals("auto", c.model);
+    }
+
+    @Test
+    void iterationsAutoIsTwoForRigidAndFourForAffine() {
+        assertEquals(2, RunConfig.iterations("auto", TransformType.RIGID));
+        assertEquals(4, RunConfig.iterations("AUTO", TransformType.AFFINE));
+        assertEquals(3, RunConfig.iterations("3", TransformType.AFFINE), "a number wins");
+        CommandLine cl = new CommandLine(new RunCommand());
+        cl.parseArgs("--dwi", "x.nii.gz", "--output", "o", "--transform", "affine");
+        assertEquals("auto", ((RunCommand) cl.getCommand()).iterations, "the option's default");
+        assertThrows(IllegalArgumentException.class, () -> RunConfig.iterations("2.5", TransformType.RIGID));
     }
 
     @Test
@@ -65,6 +76,9 @@ class RunCommandTest {
         String[] t = run("run", "--dwi", "x.nii.gz", "--output", "o", "--iterations", "0");
         assertEquals("1", t[0]);
         assertTrue(t[2].contains("--iterations"), t[2]);
+        String[] u = run("run", "--dwi", "x.nii.gz", "--output", "o", "--iterations", "many");
+        assertEquals("1", u[0]);
+        assertTrue(u[2].contains("--iterations many: must be auto or a number"), u[2]);
         String[] p = run("run", "--dwi", "x.nii.gz", "--output", "o", "--phase-encoding", "y");
         assertEquals("1", p[0]);
         assertTrue(p[2].contains("--phase-encoding") && p[2].contains("'y'"), p[2]);
@@ -127,7 +141,7 @@ class RunCommandTest {
         assertEquals("dti", c.model);
         assertEquals("ols", c.fit);
         assertEquals("affine", c.transform);
-        assertEquals(4, c.iterations);
+        assertEquals("4", c.iterations);
         assertEquals(500, c.chunkVoxels);
         assertEquals(7L, c.seed);
         assertEquals("i-", c.phaseEncoding);
@@ -142,7 +156,8 @@ class RunCommandTest {
                 "--iterations", "3");
         RunCommand c = (RunCommand) parsed.subcommand().commandSpec().userObject();
         RunConfig config = new RunConfig(c.dwi, null, null, null, c.output, c.model, FitMethod.WLS,
-                TransformType.RIGID, c.iterations, c.chunkVoxels, c.seed, c.b0Option.value());
+                TransformType.RIGID, RunConfig.iterations(c.iterations, TransformType.RIGID), c.chunkVoxels, c.seed,
+                c.b0Option.value());
         assertEquals("dwimotion run --dwi 'my scan.nii.gz' --output o --iterations 3", c.commandLine(config));
         assertEquals("dwimotion run --dwi 'my scan.nii.gz' --output o --model auto --fit wls --transform rigid "
                 + "--iterations 3 --chunk-voxels 1000 --seed 0 --b0-threshold 50.0 --initial-motion b0 --temporal-prior smooth "
