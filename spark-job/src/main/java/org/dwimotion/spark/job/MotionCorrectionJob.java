@@ -58,6 +58,7 @@ import org.dwimotion.pipeline.TransformSet;
 import org.dwimotion.pipeline.VolumeBlocks;
 import org.dwimotion.pipeline.VolumeOutcome;
 import org.dwimotion.pipeline.VolumePiece;
+import org.dwimotion.motion.EstimateChange;
 import org.dwimotion.motion.MotionTable;
 import org.dwimotion.motion.RegistrationDiagnostics;
 import org.dwimotion.pipeline.PredictionAssembly;
@@ -200,10 +201,11 @@ public final class MotionCorrectionJob {
             boolean affine = config.transform() == TransformType.AFFINE;
             MotionUpdate update = new MotionUpdate(table, grid, reference, config.transform(), config.temporalPrior(),
                     pe, config.iterations());
-            Estimate estimate = estimate(jsc, specs, update, table, model, transforms, startFromB0, progress, timings);
+            Image3D maskImage = maskImage(mask, grid);
+            Estimate estimate = estimate(jsc, specs, update, table, model, transforms, startFromB0, maskImage,
+                    progress, timings);
             transforms = estimate.transforms();
             last = estimate.last();
-            Image3D maskImage = maskImage(mask, grid);
             // the mean aligned b=0 image, when the shell alignment made it (it leaves the b=0 transforms as they are)
             float[] meanB0 = null;
             if (config.shellAlignment() == ShellAlignmentMode.MI && affine) {
@@ -338,8 +340,8 @@ public final class MotionCorrectionJob {
      * released.
      */
     private Estimate estimate(JavaSparkContext jsc, Specs specs, MotionUpdate update, GradientTable table,
-                              LovoModelType model, double[] start, boolean startFromB0, StageProgress progress,
-                              Map<String, Double> timings) {
+                              LovoModelType model, double[] start, boolean startFromB0, Image3D maskImage,
+                              StageProgress progress, Map<String, Double> timings) {
         RunConfig config = specs.config();
         int n = table.size();
         double[] transforms = start;
@@ -362,6 +364,12 @@ public final class MotionCorrectionJob {
                     System.arraycopy(o.fixedToMoving(), 0, raw, 16 * o.volume(), 16);
                 }
                 MotionUpdate.Step step = update.next(raw, k, iterationModel, g, eddyHistory);
+                EstimateChange change = EstimateChange.between(transforms, step.transforms(), maskImage.geometry(),
+                        maskImage);
+                log.accept(String.format(Locale.ROOT, "[iteration %d/%d] %s: estimates moved %.3f mm (median over "
+                        + "the volumes of the mean in-mask displacement), %.3f mm at most (volume %d)", k,
+                        config.iterations(), iterationModel.name().toLowerCase(Locale.ROOT), change.medianMm(),
+                        change.maxMm(), change.maxVolume()));
                 transforms = step.transforms();
                 eddyHistory = step.eddyHistory();
             }

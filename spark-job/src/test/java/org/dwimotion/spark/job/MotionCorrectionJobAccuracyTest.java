@@ -95,6 +95,8 @@ class MotionCorrectionJobAccuracyTest {
                 "observed, predicted and corrected mosaics of 5 volumes");
         assertTrue(report.contains("--output " + out), "the report holds the command line");
         assertTrue(lines.stream().anyMatch(l -> l.contains("volumes registered 40/40")), "progress lines");
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("[iteration 2/2] dki: estimates moved ")),
+                "how far the last iteration moved the estimates: " + lines);
         for (int b : new int[] {1000, 3000}) {
             String line = "[shell alignment] b=" + b + " (18 volumes): offset ";
             assertTrue(lines.stream().anyMatch(l -> l.startsWith(line)), "one line per shell aligned: " + lines);
