@@ -140,12 +140,8 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (bulk.bids != null || dwi == null) {
-            return new BulkRunCommand(spec, sparkOptions, bulk).call(dwi, bval, bvec, mask, () -> new RunConfig(
-                    bulk.bids == null ? "" : bulk.bids, null, null, null, output, model, FitMethod.parse(fit),
-                    parseTransform(transform), RunConfig.iterations(iterations, parseTransform(transform)),
-                    chunkVoxels, seed, b0Option.value(), InitialMotion.parse(initialMotion),
-                    TemporalPrior.parse(temporalPrior), ShellAlignmentMode.parse(shellAlignment), givenPhaseEncoding(),
-                    fdThreshold));
+            return new BulkRunCommand(spec, sparkOptions, bulk).call(dwi, bval, bvec, mask,
+                    () -> config(bulk.bids == null ? "" : bulk.bids, null, null, null));
         }
         RunConfig config;
         try {
@@ -153,11 +149,7 @@ public final class RunCommand implements Callable<Integer> {
             if (bidsOnly != null) {
                 throw new IllegalArgumentException(bidsOnly + " applies to a --bids run only, not to one --dwi series");
             }
-            config = new RunConfig(dwi, bval, bvec, mask, output, model, FitMethod.parse(fit),
-                    parseTransform(transform), RunConfig.iterations(iterations, parseTransform(transform)),
-                    chunkVoxels, seed, b0Option.value(), InitialMotion.parse(initialMotion),
-                    TemporalPrior.parse(temporalPrior),
-                    ShellAlignmentMode.parse(shellAlignment), givenPhaseEncoding(), fdThreshold);
+            config = config(dwi, bval, bvec, mask);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             err.flush();
@@ -198,6 +190,19 @@ public final class RunCommand implements Callable<Integer> {
         }
         args.addAll(parsed.originalArgs());
         return RunConfig.shellJoin(args);
+    }
+
+    /**
+     * The run's options for one series, or (a {@code --bids} run) the template every series' options derive from.
+     *
+     * @throws IllegalArgumentException on an option value that does not parse or is out of range
+     */
+    private RunConfig config(String series, String bvalFile, String bvecFile, String maskFile) {
+        TransformType t = parseTransform(transform);
+        return new RunConfig(series, bvalFile, bvecFile, maskFile, output, model, FitMethod.parse(fit), t,
+                RunConfig.iterations(iterations, t), chunkVoxels, seed, b0Option.value(),
+                InitialMotion.parse(initialMotion), TemporalPrior.parse(temporalPrior),
+                ShellAlignmentMode.parse(shellAlignment), givenPhaseEncoding(), fdThreshold);
     }
 
     static TransformType parseTransform(String name) {
