@@ -16,6 +16,14 @@
 // System properties (-Dname=value) for the iteration experiments of docs/accuracy.md ("Decomposition"):
 //   schedules="dki,dki;dti,dki"  run the job's iteration scheme in memory, one model per iteration, per schedule
 //   onlySchedules=true           skip the four-reference table;  shells=1000,3000  other b-values
+//   voxelSamples=2               points per voxel axis averaged (SimulationConfig.voxelSamples; 1 = point samples)
+//   simSeed=1 simMotion=true     the series' seed; the trajectory dwimotion simulate draws from it (with spikes=S)
+//   cleanOracle=true             adds "oracleC": the oracle's prediction from the noise-free moved series
+//   swap=true                    reference table with the roles swapped: observed fixed, reference moving (swapped())
+//   truthFloor=true              the truth references carry the series' Rician floor (E|S + n|)
+//   refsFromTruth=true           the reference table's registrations start from the true transforms
+//   ssdCheck=true                b>2500 volumes: plain finest-level SSD at the estimate against at the truth
+//   skipRefs=still,moved         references left out of the table
 //   motionSeed=7                 trajectory seed (MotionTrajectory, no spikes); shuffle=true permutes it over volumes
 //   startTruth=true              iterate from the true transforms; perturbVolume=V perturbMm=2 offsets one estimate
 //   printVolumes=true            per-volume translation errors; oracleRecentre / recentre: per-shell mean removal
@@ -52,6 +60,8 @@ import org.dwimotion.sim.*;
 import java.util.*;
 
 public class DecomposeDwiError {
+    /** Points per voxel axis of the simulated series and of the truth references (-DvoxelSamples). */
+    static final int VOXEL_SAMPLES = Integer.getInteger("voxelSamples", SimulationConfig.DEFAULT_VOXEL_SAMPLES);
     public static void main(String[] a) {
         LovoModelType model = LovoModelType.parse(a.length > 0 ? a[0] : "dki");
         double snr = a.length > 1 ? Double.parseDouble(a[1]) : 30;
@@ -63,9 +73,13 @@ public class DecomposeDwiError {
         int dirs = a.length > 6 ? Integer.parseInt(a[6]) : 20;
         double[] shells = Arrays.stream(System.getProperty("shells", "1000,2000,3000").split(","))
                 .mapToDouble(Double::parseDouble).toArray();
-        SimulationConfig moved = new SimulationConfig(shape, voxel, shells, dirs, 4, snr, maxMm, maxDeg, 0, 0, 1L);
-        SimulationConfig still = new SimulationConfig(shape, voxel, shells, dirs, 4, snr, 0, 0, 0, 0, 1L);
-        SimulationConfig clean = new SimulationConfig(shape, voxel, shells, dirs, 4, 0, 0, 0, 0, 0, 1L);
+        long simSeed = Long.getLong("simSeed", 1L);
+        SimulationConfig moved = new SimulationConfig(shape, voxel, shells, dirs, 4, snr, maxMm, maxDeg,
+                Integer.getInteger("spikes", 0), 0, simSeed, VOXEL_SAMPLES);
+        SimulationConfig still = new SimulationConfig(shape, voxel, shells, dirs, 4, snr, 0, 0, 0, 0, simSeed,
+                VOXEL_SAMPLES);
+        SimulationConfig clean = new SimulationConfig(shape, voxel, shells, dirs, 4, 0, 0, 0, 0, 0, simSeed,
+                VOXEL_SAMPLES);
         DwiSimulator sim = new DwiSimulator();
         MotionTrajectory.Result traj = MotionTrajectory.generate(moved.volumes(), maxMm, Math.toRadians(maxDeg),
                 Integer.getInteger("spikes", 0),
@@ -78,7 +92,8 @@ public class DecomposeDwiError {
                 traj.motion()[v] = l.get(v - 1);
             }
         }
-        SimulatedSeries sm = sim.simulate(moved, traj), ss = sim.simulate(still), sc = sim.simulate(clean);
+        // simMotion=true: the trajectory dwimotion simulate --seed simSeed draws (as scripts/accuracy.sh's series)
+        SimulatedSeries sm = Boolean.getBoolean("simMotion") ? sim.simulate(moved) : sim.simulate(moved, traj), ss = sim.simulate(still), sc = sim.simulate(clean);
         ImageGeometry g = sm.geometry();
         int nVox = g.numVoxels(), n = sm.volumes();
         byte[] m = sm.phantom().mask();
@@ -103,6 +118,11 @@ public class DecomposeDwiError {
         for (int v = 0; v < n; v++) {
             obs[v] = sm.volume(v);
             truth[v] = render(g, sm.motion()[v], bvals[v], bvecs, v);
+            if (Boolean.getBoolean("truthFloor")) {
+                // the Rician mean of the noise-free image: what the observed volume's magnitudes scatter about
+                truth[v] = new org.dwimotion.registration.intensity.NoiseFloorModel(sm.sigma())
+                        .apply(new Image3D(g, truth[v])).data();
+            }
         }
         float[][] aligned = new float[n][];
         double[] rotated = bvecs.clone();
@@ -118,11 +138,33 @@ public class DecomposeDwiError {
             stillVols[v] = ss.volume(v);
         }
         Map<String, float[][]> refs = new LinkedHashMap<>();
+        Set<String> skip = new HashSet<>(Arrays.asList(System.getProperty("skipRefs", "").split(",")));
         refs.put("truth", truth);
-        refs.put("still", predict(model, bvals, bvecs, stillVols, support, nVox));
-        refs.put("moved", predict(model, bvals, bvecs, obs, support, nVox));
-        refs.put("oracle", predict(model, bvals, rotated, aligned, support, nVox));
+        if (!skip.contains("still")) {
+            refs.put("still", predict(model, bvals, bvecs, stillVols, support, nVox));
+        }
+        if (!skip.contains("moved")) {
+            refs.put("moved", predict(model, bvals, bvecs, obs, support, nVox));
+        }
+        if (!skip.contains("oracle")) {
+            refs.put("oracle", predict(model, bvals, rotated, aligned, support, nVox));
+        }
+        if (Boolean.getBoolean("cleanOracle")) {
+            // the oracle's prediction from the noise-free moved series (same motion, resampled alike): what the
+            // prediction's noise costs, against its blur and model misfit
+            SimulatedSeries smc = sim.simulate(new SimulationConfig(shape, voxel, shells, dirs, 4, 0, maxMm, maxDeg,
+                    Integer.getInteger("spikes", 0), 0, simSeed, VOXEL_SAMPLES), new MotionTrajectory.Result(sm.motion(), sm.spike()));
+            float[][] alignedClean = new float[n][];
+            for (int v = 0; v < n; v++) {
+                alignedClean[v] = ReferenceResampling.toReference(smc.volume(v), g, sm.transform(v));
+            }
+            refs.put("oracleC", predict(model, bvals, rotated, alignedClean, support, nVox));
+        }
+        refs.keySet().removeAll(skip);
 
+        SimulatedSeries cleanMoved = Boolean.getBoolean("ssdCheck") ? sim.simulate(new SimulationConfig(shape, voxel,
+                shells, dirs, 4, 0, maxMm, maxDeg, Integer.getInteger("spikes", 0), 0, simSeed, VOXEL_SAMPLES),
+                new MotionTrajectory.Result(sm.motion(), sm.spike())) : null;
         double[] c = g.fieldOfViewCentre();
         String[] schedules = System.getProperty("schedules", "").isEmpty() ? new String[0]
                 : System.getProperty("schedules").split(";");
@@ -150,8 +192,42 @@ public class DecomposeDwiError {
         for (Map.Entry<String, float[][]> e : refs.entrySet()) {
             Map<Integer, List<double[]>> rows = new TreeMap<>();
             for (int v = 1; v < n; v++) {
-                double[] est = new ImageRegistrationMethod(settings())
+                double[] est = Boolean.getBoolean("swap") ? swapped(g, e.getValue()[v], obs[v], mask, sm.transform(v))
+                        : Boolean.getBoolean("refsFromTruth") ? new ImageRegistrationMethod(settings())
+                        .register(new Image3D(g, e.getValue()[v]), new Image3D(g, obs[v]), mask, sm.transform(v))
+                        .fixedToMoving()
+                        : new ImageRegistrationMethod(settings())
                         .register(new Image3D(g, e.getValue()[v]), new Image3D(g, obs[v]), mask).fixedToMoving();
+                if (Boolean.getBoolean("ssdCheck") && bvals[v] > 2500) {
+                    double se = finestSsd(g, e.getValue()[v], obs[v], mask, est);
+                    double st = finestSsd(g, e.getValue()[v], obs[v], mask, sm.transform(v));
+                    // the same noise-free observed volume with fresh noise: is the estimate's lower SSD in the
+                    // expectation, or only in this realisation?
+                    float[] fresh = cleanMoved.volume(v);
+                    RicianNoise.addInPlace(fresh, 0, fresh.length, sm.sigma(), new Random(1000L + v));
+                    double fe = finestSsd(g, e.getValue()[v], fresh, mask, est);
+                    double ft = finestSsd(g, e.getValue()[v], fresh, mask, sm.transform(v));
+                    double ce = finestSsd(g, e.getValue()[v], cleanMoved.volume(v), mask, est);
+                    double ct = finestSsd(g, e.getValue()[v], cleanMoved.volume(v), mask, sm.transform(v));
+                    float[] expected = new org.dwimotion.registration.intensity.NoiseFloorModel(sm.sigma())
+                            .apply(new Image3D(g, cleanMoved.volume(v))).data();
+                    double ee = finestSsd(g, e.getValue()[v], expected, mask, est);
+                    double et = finestSsd(g, e.getValue()[v], expected, mask, sm.transform(v));
+                    float[] raw = render(g, sm.motion()[v], bvals[v], bvecs, v);
+                    double dT = 0;
+                    for (int q = 0; q < 16; q++) {
+                        dT = Math.max(dT, Math.abs(sm.transform(v)[q] - cleanMoved.transform(v)[q]));
+                    }
+                    System.out.printf("ssdCheck transforms differ by %.3g; bvecs %s vs %s%n", dT,
+                            Arrays.toString(Arrays.copyOfRange(bvecs, 3 * v, 3 * v + 3)),
+                            Arrays.toString(Arrays.copyOfRange(cleanMoved.scheme().bvecs(), 3 * v, 3 * v + 3)));
+                    System.out.printf("ssdCheck raw truth vs clean observed at truth %.4g, at est %.4g%n",
+                            finestSsd(g, raw, cleanMoved.volume(v), mask, sm.transform(v)),
+                            finestSsd(g, raw, cleanMoved.volume(v), mask, est));
+                    System.out.printf("ssdCheck %s v%d: SSD(est)/SSD(true) - 1 = %+.3e, fresh noise %+.3e;"
+                            + " noise-free SSD est %.4g true %.4g; E|observed| SSD est %.4g true %.4g; noisy true %.4g%n",
+                            e.getKey(), v, se / st - 1, fe / ft - 1, ce, ct, ee, et, st);
+                }
                 double[] p = RigidTransform.fromMatrix(est, c).getParameters();
                 double[] t = sm.motion()[v].toArray();
                 double err = DisplacementError.between(est, sm.transform(v), g, mask).mean();
@@ -587,13 +663,58 @@ public class DecomposeDwiError {
         for (int k = 0; k < g.nz(); k++) {
             for (int j = 0; j < g.ny(); j++) {
                 for (int i = 0; i < g.nx(); i++) {
-                    out[i + g.nx() * (j + g.ny() * k)] = (float) s.at(a[0] * i + a[1] * j + a[2] * k + a[3],
-                            a[4] * i + a[5] * j + a[6] * k + a[7], a[8] * i + a[9] * j + a[10] * k + a[11], b,
-                            h[0], h[1], h[2]);
+                    out[i + g.nx() * (j + g.ny() * k)] = (float) s.voxelMean(a, i, j, k, VOXEL_SAMPLES, b, h[0], h[1],
+                            h[2]);
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * Roles swapped: the observed volume is the fixed image (its noise is never interpolated), the reference the
+     * moving one (given the observed volume's Rician floor first); the mask is moved into the observed space by
+     * {@code maskTransform}. Returns the reference → observed (fixed → moving of the usual roles) matrix.
+     */
+    static double[] swapped(ImageGeometry g, float[] ref, float[] obs, Image3D mask, double[] maskTransform) {
+        Image3D r = new Image3D(g, ref), o = new Image3D(g, obs);
+        Image3D moving = org.dwimotion.registration.intensity.NoiseFloorModel.estimate(r, o, mask).apply(r);
+        Image3D obsMask = org.dwimotion.resample.Resampler.resample(mask, g, org.dwimotion.image.Affines.invert(
+                maskTransform), org.dwimotion.resample.Interpolation.LINEAR, 0f);
+        float[] d = obsMask.data();
+        for (int i = 0; i < d.length; i++) {
+            d[i] = d[i] >= 0.5f ? 1f : 0f;
+        }
+        double[] t = new ImageRegistrationMethod(settings().setNoiseFloorMatching(false))
+                .register(o, moving, obsMask).fixedToMoving();
+        return org.dwimotion.image.Affines.invert(t);
+    }
+
+    /** Plain SSD of the finest level (both images smoothed, moving B-spline at T(x)) over the mask voxels. */
+    static double finestSsd(ImageGeometry g, float[] fixed, float[] moving, Image3D mask, double[] t) {
+        double sp = (g.spacing()[0] + g.spacing()[1] + g.spacing()[2]) / 3;
+        double sigma = Double.parseDouble(System.getProperty("finestSigma",
+                String.valueOf(RegistrationSettings.FINEST_SIGMA_VOXELS))) * sp;
+        Image3D f = GaussianSmoothingOps.smooth(new Image3D(g, fixed), sigma);
+        org.dwimotion.resample.Interpolator m = org.dwimotion.resample.Interpolation.BSPLINE3.create(
+                GaussianSmoothingOps.smooth(new Image3D(g, moving), sigma));
+        double[] v2w = g.voxelToWorld(), w = new double[3], q = new double[3];
+        float[] md = mask.data(), fd = f.data();
+        double sum = 0;
+        for (int k = 0, i = 0; k < g.nz(); k++) {
+            for (int j = 0; j < g.ny(); j++) {
+                for (int x = 0; x < g.nx(); x++, i++) {
+                    if (md[i] == 0) {
+                        continue;
+                    }
+                    org.dwimotion.image.Affines.apply(v2w, x, j, k, w);
+                    org.dwimotion.image.Affines.apply(t, w[0], w[1], w[2], q);
+                    double r = m.evaluateAtWorld(q[0], q[1], q[2]) - fd[i];
+                    sum += r * r;
+                }
+            }
+        }
+        return sum;
     }
 
     /** The job's registration settings; -Dmatching=NONE and -Dloss=HUBER|NONE probe the metric. */

@@ -13,7 +13,8 @@ import org.dwimotion.image.ImageGeometry;
  *   <li>each output voxel at world point y shows the anatomy found at T_v⁻¹·y of the reference head,
  *       T_v the truth transform (motion, then eddy distortion); its noise-free DKI signal for
  *       (b, Rᵀ·g) is evaluated there analytically ({@link PhantomSignal}), so no interpolation error
- *       enters the data;</li>
+ *       enters the data, and averaged over the voxel's volume ({@link SimulationConfig#voxelSamples()}
+ *       points per axis, {@link PhantomSignal#voxelMean}) as an acquisition's voxel is;</li>
  *   <li>Rician noise with σ = S0(white matter) / SNR is added everywhere, background included.</li>
  * </ol>
  * No Jacobian intensity modulation is applied for the eddy distortion.
@@ -82,7 +83,7 @@ public final class DwiSimulator {
         double sigma = config.snr() > 0 ? TissueClass.WHITE_MATTER.s0() / config.snr() : 0;
         SimulatedSeries truth = new SimulatedSeries(geometry, null, scheme, trajectory.motion(), trajectory.spike(),
                 eddy, transforms, centre, phantom, sigma);
-        return new SimulatedVolumes(truth, new HeadAnatomy(geometry), config.seed());
+        return new SimulatedVolumes(truth, new HeadAnatomy(geometry), config.seed(), config.voxelSamples());
     }
 
     private static MotionTrajectory.Result trajectory(SimulationConfig config) {

@@ -9,6 +9,11 @@ package org.dwimotion.sim;
  * Because nothing is interpolated, a moved volume rendered from this is the exact image of the
  * moved phantom: the ground truth carries no resampling error.
  *
+ * <p>A voxel of an acquisition shows its whole volume, not its centre ({@link #voxelMean}). Point samples alias
+ * at high b: the diffusivity mixing above turns a tissue edge ramp into a much sharper signal edge (at b=3000
+ * exp(−b·ADC) changes mostly where the CSF fraction is small), and the fibre helices change direction within a
+ * voxel near their axis, so an image of point samples holds detail that no interpolation of it reproduces.
+ *
  * <p>Holds workspace: one instance per thread.
  */
 public final class PhantomSignal {
@@ -20,6 +25,36 @@ public final class PhantomSignal {
     public PhantomSignal(HeadAnatomy anatomy, TissueClass wm, TissueClass gm, TissueClass csf) {
         this.anatomy = anatomy;
         this.tissues = new TissueClass[] {wm, gm, csf};
+    }
+
+    /**
+     * The mean signal over a voxel: the average of {@link #at} over samples³ points spread evenly over the voxel
+     * (offsets ((a + ½) / samples − ½) voxel along each voxel axis; the voxel centre alone for 1), a box
+     * point-spread function.
+     *
+     * @param voxelToWorld 4×4 row-major (or at least 12 values), voxel index → world point of the head frame (mm)
+     * @param i, j, k      voxel index
+     */
+    public double voxelMean(double[] voxelToWorld, int i, int j, int k, int samples, double b, double gx, double gy,
+                            double gz) {
+        double[] m = voxelToWorld;
+        if (samples == 1) {
+            return at(m[0] * i + m[1] * j + m[2] * k + m[3], m[4] * i + m[5] * j + m[6] * k + m[7],
+                    m[8] * i + m[9] * j + m[10] * k + m[11], b, gx, gy, gz);
+        }
+        double sum = 0;
+        for (int c = 0; c < samples; c++) {
+            double kk = k + (c + 0.5) / samples - 0.5;
+            for (int r = 0; r < samples; r++) {
+                double jj = j + (r + 0.5) / samples - 0.5;
+                for (int q = 0; q < samples; q++) {
+                    double ii = i + (q + 0.5) / samples - 0.5;
+                    sum += at(m[0] * ii + m[1] * jj + m[2] * kk + m[3], m[4] * ii + m[5] * jj + m[6] * kk + m[7],
+                            m[8] * ii + m[9] * jj + m[10] * kk + m[11], b, gx, gy, gz);
+                }
+            }
+        }
+        return sum / (samples * samples * samples);
     }
 
     /**

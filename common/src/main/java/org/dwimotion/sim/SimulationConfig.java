@@ -20,13 +20,23 @@ import org.dwimotion.Conventions;
  * @param eddyFraction       eddy-current-like distortion strength (fraction of the distance to the
  *                           FOV centre at b = bmax), 0 … 0.1
  * @param seed               seed of every random choice (motion, noise)
+ * @param voxelSamples       points per voxel axis whose signals a voxel averages (its partial volume; see
+ *                           {@link PhantomSignal#voxelMean}), 1 … {@value #MAX_VOXEL_SAMPLES}; 1 = point samples
  */
 public record SimulationConfig(int[] shape, double voxelMm, double[] shells, int directionsPerShell, int b0Count,
                                double snr, double maxTranslationMm, double maxRotationDegrees, int spikes,
-                               double eddyFraction, long seed) {
+                               double eddyFraction, long seed, int voxelSamples) {
     /** Largest b-value accepted: beyond it the white-matter DKI signal would rise again with b. */
     public static final double MAX_B = 3500;
     public static final int MIN_SIZE = 16, MAX_SIZE = 256;
+    /**
+     * Default points per voxel axis: 2 (8 per voxel). Point samples (1) of the phantom's high-b contrast alias:
+     * a noise-free b=3000 volume registered to its own exact reference with a plain SSD was off by 0.11 mm
+     * (rotations 10 % short) on a 2.5 mm grid, 0.012 mm with 2 and 0.008 mm with 3 (docs/accuracy.md, "Voxels
+     * that average their volume"), at 2× and 5× the rendering time.
+     */
+    public static final int DEFAULT_VOXEL_SAMPLES = 2;
+    public static final int MAX_VOXEL_SAMPLES = 4;
 
     public SimulationConfig {
         shape = shape == null ? null : shape.clone();
@@ -82,6 +92,10 @@ public record SimulationConfig(int[] shape, double voxelMm, double[] shells, int
         if (!(eddyFraction >= 0 && eddyFraction <= 0.1)) {
             throw new IllegalArgumentException("--eddy " + eddyFraction + ": must be 0 … 0.1");
         }
+        if (voxelSamples < 1 || voxelSamples > MAX_VOXEL_SAMPLES) {
+            throw new IllegalArgumentException("--voxel-samples " + voxelSamples + ": must be 1 … " + MAX_VOXEL_SAMPLES
+                    + " points per voxel axis");
+        }
         long samples = (long) shape[0] * shape[1] * shape[2] * volumes;
         if (samples > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("--shape " + shapeText(shape) + " with " + volumes
@@ -89,11 +103,25 @@ public record SimulationConfig(int[] shape, double voxelMm, double[] shells, int
         }
     }
 
+    /** As the full constructor, with {@link #DEFAULT_VOXEL_SAMPLES} points per voxel axis. */
+    public SimulationConfig(int[] shape, double voxelMm, double[] shells, int directionsPerShell, int b0Count,
+                            double snr, double maxTranslationMm, double maxRotationDegrees, int spikes,
+                            double eddyFraction, long seed) {
+        this(shape, voxelMm, shells, directionsPerShell, b0Count, snr, maxTranslationMm, maxRotationDegrees, spikes,
+                eddyFraction, seed, DEFAULT_VOXEL_SAMPLES);
+    }
+
     /** The documented defaults: 40×48×40 at 4.5 mm, b = 1000/2000/3000 × 30 directions, 6 b=0, SNR 30,
-     * motion up to 2 mm / 2°, 2 spikes, no eddy distortion, seed 1. */
+     * motion up to 2 mm / 2°, 2 spikes, no eddy distortion, seed 1, 2 points per voxel axis. */
     public static SimulationConfig defaults() {
         return new SimulationConfig(new int[] {40, 48, 40}, 4.5, new double[] {1000, 2000, 3000}, 30, 6,
                 30, 2.0, 2.0, 2, 0.0, 1L);
+    }
+
+    /** This configuration with {@code samples} points per voxel axis. */
+    public SimulationConfig withVoxelSamples(int samples) {
+        return new SimulationConfig(shape, voxelMm, shells, directionsPerShell, b0Count, snr, maxTranslationMm,
+                maxRotationDegrees, spikes, eddyFraction, seed, samples);
     }
 
     /** Total number of volumes (b=0 plus diffusion-weighted). */
@@ -129,7 +157,7 @@ public record SimulationConfig(int[] shape, double voxelMm, double[] shells, int
                 && Arrays.equals(c.shells, shells) && c.directionsPerShell == directionsPerShell
                 && c.b0Count == b0Count && c.snr == snr && c.maxTranslationMm == maxTranslationMm
                 && c.maxRotationDegrees == maxRotationDegrees && c.spikes == spikes
-                && c.eddyFraction == eddyFraction && c.seed == seed;
+                && c.eddyFraction == eddyFraction && c.seed == seed && c.voxelSamples == voxelSamples;
     }
 
     @Override
@@ -142,6 +170,6 @@ public record SimulationConfig(int[] shape, double voxelMm, double[] shells, int
         return "SimulationConfig[shape=" + shapeText(shape) + ", voxel=" + voxelMm + " mm, shells="
                 + Arrays.toString(shells) + ", directions=" + directionsPerShell + ", b0=" + b0Count + ", snr=" + snr
                 + ", maxTranslation=" + maxTranslationMm + " mm, maxRotation=" + maxRotationDegrees + " deg, spikes="
-                + spikes + ", eddy=" + eddyFraction + ", seed=" + seed + "]";
+                + spikes + ", eddy=" + eddyFraction + ", seed=" + seed + ", voxelSamples=" + voxelSamples + "]";
     }
 }

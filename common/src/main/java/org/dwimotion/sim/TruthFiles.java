@@ -91,7 +91,8 @@ public final class TruthFiles {
                 + ", \"shells\": " + array(c.shells()) + ", \"directions\": " + c.directionsPerShell()
                 + ", \"b0\": " + c.b0Count() + ", \"snr\": " + c.snr() + ", \"max_translation_mm\": " + c.maxTranslationMm()
                 + ", \"max_rotation_deg\": " + c.maxRotationDegrees() + ", \"spikes\": " + c.spikes()
-                + ", \"eddy\": " + c.eddyFraction() + ", \"seed\": " + c.seed() + "}";
+                + ", \"eddy\": " + c.eddyFraction() + ", \"seed\": " + c.seed() + ", \"voxel_samples\": " + c.voxelSamples()
+                + "}";
     }
 
     /** FSL .bval text: one line of b-values. */

@@ -36,5 +36,18 @@ class SimulationConfigTest {
         assertTrue(error(() -> new SimulationConfig(shape, 4.5, shells, 12, 1, 30, 1, 1, 0, 0.5, 1)).contains("--eddy"));
         assertTrue(error(() -> new SimulationConfig(shape, Double.NaN, shells, 12, 1, 30, 1, 1, 0, 0, 1))
                 .contains("--voxel"));
+        assertTrue(error(() -> new SimulationConfig(shape, 4.5, shells, 12, 1, 30, 1, 1, 0, 0, 1, 0))
+                .contains("--voxel-samples"));
+        assertTrue(error(() -> SimulationConfig.defaults().withVoxelSamples(SimulationConfig.MAX_VOXEL_SAMPLES + 1))
+                .contains("--voxel-samples"));
+    }
+
+    @Test
+    void voxelsAverageTwoPointsPerAxisUnlessToldOtherwise() {
+        assertEquals(2, SimulationConfig.defaults().voxelSamples());
+        SimulationConfig points = SimulationConfig.defaults().withVoxelSamples(1);
+        assertEquals(1, points.voxelSamples());
+        assertEquals(SimulationConfig.defaults(), points.withVoxelSamples(2));
+        assertTrue(!points.equals(SimulationConfig.defaults()));
     }
 }

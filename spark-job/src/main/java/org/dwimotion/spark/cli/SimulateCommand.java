@@ -75,12 +75,18 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Random seed for motion and noise (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--voxel-samples", paramLabel = "N", defaultValue = "" + SimulationConfig.DEFAULT_VOXEL_SAMPLES,
+            description = "Points per voxel axis whose signals each voxel averages, its partial volume, as an "
+                    + "acquisition's voxel shows its whole volume; 1-" + SimulationConfig.MAX_VOXEL_SAMPLES
+                    + ", 1 = the signal at the voxel centre (default: ${DEFAULT-VALUE}).")
+    int voxelSamples;
+
     @Override
     public Integer call() {
         SimulationConfig config;
         try {
             config = new SimulationConfig(shape, voxel, shells, directions, b0, snr, maxTranslation, maxRotation,
-                    spikes, eddy, seed);
+                    spikes, eddy, seed, voxelSamples);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
