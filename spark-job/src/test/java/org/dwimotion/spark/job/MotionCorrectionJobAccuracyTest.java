@@ -26,13 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
  * (2 iterations, WLS, rigid, mask computed from the mean b=0): the job's transforms against the truth, per volume
  * class (median over the class's volumes of each volume's median in-mask displacement error; no offset removed).
  *
- * <p>Measured (docs/job.md, docs/accuracy.md "A head phantom that pins roll"), with every default: b=0 0.023 mm;
- * DKI b=1000 0.106 / b=3000 0.136 mm; DTI 0.154 / 0.125 mm; the b0 model 15 / 19 mm. The issue's target, 0.2 mm
+ * <p>Measured (docs/job.md, docs/accuracy.md "Voxels that average their volume"), with every default: b=0 0.016 mm;
+ * DKI b=1000 0.094 / b=3000 0.109 mm; DTI 0.139 / 0.106 mm; the b0 model 15 / 21 mm (stop 18, voxels of point
+ * samples: 0.023; 0.106 / 0.136; 0.154 / 0.125 mm). The issue's target, 0.2 mm
  * for every class with DKI and with DTI, is asserted as such; the tighter bounds guard the figures against
  * regressions (about 1.3× the measured values; DTI b=1000 is held by the target itself), and the b0 model must stay clearly worse at the highest shell.
  *
  * <p>The second test runs the same head at 5 mm ({@link SimulatedSeriesFiles#SMALL}, 24×28×24) without the shell
- * alignment: b=0 0.067, DKI 0.158 / 0.228 mm. At that voxel size the registration alone, against noise-free
+ * alignment: b=0 0.054, DKI 0.145 / 0.204 mm. At that voxel size the registration alone, against noise-free
  * references, is at 0.19 mm for b=3000 and the LOVO prediction from 18 directions at 0.5–0.6 mm
  * ({@code scripts/dev/DecomposeDwiError.java}), so the target is not expected there.
  */
@@ -60,11 +61,11 @@ class MotionCorrectionJobAccuracyTest {
             for (long bClass : new long[] {0, 1000, 3000}) {
                 assertTrue(r.median(bClass) <= 0.2, () -> "issue target 0.2 mm, b=" + bClass + ": " + r);
             }
-            assertTrue(r.median(0) <= 0.03, () -> "b=0 class: " + r);
+            assertTrue(r.median(0) <= 0.025, () -> "b=0 class: " + r);
         }
-        assertTrue(dki.median(1000) <= 0.14, () -> "DKI b=1000: " + dki);
-        assertTrue(dti.median(3000) <= 0.16, () -> "DTI b=3000: " + dti);
-        assertTrue(dki.median(3000) <= 0.18, () -> "DKI b=3000: " + dki);
+        assertTrue(dki.median(1000) <= 0.12, () -> "DKI b=1000: " + dki);
+        assertTrue(dti.median(3000) <= 0.14, () -> "DTI b=3000: " + dti);
+        assertTrue(dki.median(3000) <= 0.14, () -> "DKI b=3000: " + dki);
         assertTrue(b0.median(3000) > 5 * dti.median(3000) && b0.median(3000) > 5 * dki.median(3000),
                 () -> "the b0 model should be clearly worse at b=3000: " + b0);
 
@@ -111,9 +112,9 @@ class MotionCorrectionJobAccuracyTest {
         List<String> lines = new ArrayList<>();
         AccuracyReport dki = run(spark, c, data, LovoModelType.DKI, lines);
         System.out.println("DKI, --shell-alignment none: " + dki);
-        assertTrue(dki.median(0) <= 0.09, () -> "b=0 class: " + dki);
-        assertTrue(dki.median(1000) <= 0.21, () -> "DKI b=1000: " + dki);
-        assertTrue(dki.median(3000) <= 0.30, () -> "DKI b=3000: " + dki);
+        assertTrue(dki.median(0) <= 0.07, () -> "b=0 class: " + dki);
+        assertTrue(dki.median(1000) <= 0.19, () -> "DKI b=1000: " + dki);
+        assertTrue(dki.median(3000) <= 0.27, () -> "DKI b=3000: " + dki);
         assertTrue(lines.stream().noneMatch(l -> l.startsWith("[shell alignment]")), "no shell alignment: " + lines);
     }
 
