@@ -64,10 +64,13 @@ section_kernels() {
   collect kernels "$out_dir/kernels.json" "$work/kernels.log"
 }
 
-# simulate DIR SHAPE VOXEL_MM SHELLS DIRECTIONS B0 [SEED]: a series with the default motion and noise
+# simulate DIR SHAPE VOXEL_MM SHELLS DIRECTIONS B0 [SEED]: a series with the default motion and noise. Point
+# samples (--voxel-samples 1): these sections time the job, not its accuracy, and the voxel-averaged default would
+# double the simulation time (the memory section's 1.57 GB series most) and change the images every figure in
+# docs/benchmarks.md was taken on
 simulate() {
   dwimotion simulate --output "$1" --shape "$2" --voxel "$3" --shells "$4" --directions "$5" --b0 "$6" \
-    --seed "${7:-9}" > "$1.log" 2>&1 || { cat "$1.log" >&2; return 1; }
+    --seed "${7:-9}" --voxel-samples 1 > "$1.log" 2>&1 || { cat "$1.log" >&2; return 1; }
   tail -1 "$1.log" | sed 's/WARNING.*//'
 }
 

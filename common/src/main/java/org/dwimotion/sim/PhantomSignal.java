@@ -33,7 +33,8 @@ public final class PhantomSignal {
      * point-spread function.
      *
      * @param voxelToWorld 4×4 row-major (or at least 12 values), voxel index → world point of the head frame (mm)
-     * @param i, j, k      voxel index
+     * @param i            voxel index along the first axis (j, k: the second and third)
+     * @param samples      points per voxel axis, ≥ 1
      */
     public double voxelMean(double[] voxelToWorld, int i, int j, int k, int samples, double b, double gx, double gy,
                             double gz) {

@@ -28,21 +28,36 @@ class SimulateCommandTest {
         String bval = Files.readString(out.resolve("dwi.bval")).trim();
         assertEquals(14, bval.split(" ").length);
         assertEquals(15, Files.readAllLines(out.resolve("motion_truth.tsv")).size());
+        assertTrue(Files.readString(out.resolve("motion_truth.json")).contains("\"voxel_samples\": 2"),
+                "default: voxels average 2 points per axis");
+    }
+
+    @Test
+    void pointSamplesOnRequest(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("points");
+        assertEquals(0, DwimotionCli.execute("simulate", "--output", out.toString(), "--shape", "24,28,24",
+                "--shells", "1000", "--directions", "6", "--b0", "1", "--voxel-samples", "1"));
+        assertTrue(Files.readString(out.resolve("motion_truth.json")).contains("\"voxel_samples\": 1"));
     }
 
     @Test
     void badOptionIsAUsageErrorNamingIt(@TempDir Path tmp) {
+        assertUsageErrorNaming(tmp, "--snr", "-1");
+        assertUsageErrorNaming(tmp, "--voxel-samples", "0");
+    }
+
+    private static void assertUsageErrorNaming(Path tmp, String option, String value) {
         PrintStream saved = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         int code;
         try {
-            code = DwimotionCli.execute("simulate", "--output", tmp.resolve("x").toString(), "--snr", "-1");
+            code = DwimotionCli.execute("simulate", "--output", tmp.resolve("x").toString(), option, value);
         } finally {
             System.setErr(saved);
         }
         assertEquals(2, code);
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--snr"), err.toString(StandardCharsets.UTF_8));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains(option), err.toString(StandardCharsets.UTF_8));
         assertFalse(Files.exists(tmp.resolve("x")));
     }
 }
