@@ -35,8 +35,8 @@ public record EstimateChange(double medianMm, double maxMm, int maxVolume) {
         double[] moved = new double[n];
         int worst = 0;
         for (int v = 0; v < n; v++) {
-            moved[v] = DisplacementError.between(Arrays.copyOfRange(after, 16 * v, 16 * v + 16),
-                    Arrays.copyOfRange(before, 16 * v, 16 * v + 16), grid, mask).mean();
+            moved[v] = DisplacementError.meanBetween(Arrays.copyOfRange(after, 16 * v, 16 * v + 16),
+                    Arrays.copyOfRange(before, 16 * v, 16 * v + 16), grid, mask);
             if (moved[v] > moved[worst]) {
                 worst = v;
             }

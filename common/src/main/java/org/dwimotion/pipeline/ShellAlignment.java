@@ -213,7 +213,7 @@ public final class ShellAlignment {
             }
             MutualInformationRegistration.Result r = registered[first[s]];
             double[] offset = r.fixedToMoving();
-            double displacement = DisplacementError.between(offset, Affines.identity(), grid, brainMask).mean();
+            double displacement = DisplacementError.meanBetween(offset, Affines.identity(), grid, brainMask);
             double[] p = RigidTransform.fromMatrix(offset, centre).getParameters();
             OffsetSignificance significance = null;
             ParameterSignificance parameterTest = null;
@@ -222,7 +222,7 @@ public final class ShellAlignment {
                 double[] a = registered[first[s] + 1].fixedToMoving();
                 double[] b = registered[first[s] + 2].fixedToMoving();
                 significance = OffsetSignificance.of(displacement,
-                        DisplacementError.between(a, b, grid, brainMask).mean(), settings.significance());
+                        DisplacementError.meanBetween(a, b, grid, brainMask), settings.significance());
                 if (settings.perParameter()) {
                     parameterTest = new ParameterSignificance(p,
                             RigidTransform.fromMatrix(a, centre).getParameters(),

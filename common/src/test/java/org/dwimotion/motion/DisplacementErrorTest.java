@@ -38,11 +38,14 @@ class DisplacementErrorTest {
         assertEquals(2 * Math.sqrt(2), s.median(), 1e-9);
         assertEquals(8, s.max(), 1e-9);
         assertEquals((0 + 2 * Math.sqrt(2) + 8) / 3, s.mean(), 1e-9);
+        assertEquals(s.mean(), DisplacementError.meanBetween(r, Affines.identity(), GRID, new Image3D(GRID, mask)), 0);
     }
 
     @Test
     void emptyMaskIsAnError() {
         assertThrows(IllegalArgumentException.class,
                 () -> DisplacementError.between(Affines.identity(), Affines.identity(), GRID, Image3D.zeros(GRID)));
+        assertThrows(IllegalArgumentException.class, () -> DisplacementError.meanBetween(Affines.identity(),
+                Affines.identity(), GRID, Image3D.zeros(GRID)));
     }
 }
