@@ -97,10 +97,7 @@ public class DecomposeDwiError {
         ImageGeometry g = sm.geometry();
         int nVox = g.numVoxels(), n = sm.volumes();
         byte[] m = sm.phantom().mask();
-        float[] mf = new float[nVox];
-        for (int i = 0; i < nVox; i++) {
-            mf[i] = m[i];
-        }
+        float[] mf = sm.phantom().maskImage().data();
         int dil = Integer.getInteger("registrationMaskDilation", 0);
         if (dil > 0) {
             byte[] d = MaskDilation.dilate6(m, g.nx(), g.ny(), g.nz(), dil);

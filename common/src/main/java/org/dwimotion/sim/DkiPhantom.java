@@ -1,5 +1,6 @@
 package org.dwimotion.sim;
 
+import org.dwimotion.image.Image3D;
 import org.dwimotion.image.ImageGeometry;
 
 /**
@@ -65,6 +66,15 @@ public record DkiPhantom(ImageGeometry geometry, double[] s0, double[] d6, doubl
     /** The default head: {@link HeadAnatomy} with the default white matter, grey matter and CSF. */
     public static DkiPhantom defaultHead(ImageGeometry geometry) {
         return of(HeadAnatomy.build(geometry), TissueClass.WHITE_MATTER, TissueClass.GREY_MATTER, TissueClass.CSF);
+    }
+
+    /** The brain mask as an image on {@link #geometry()}: 1 inside, 0 outside (a new array). */
+    public Image3D maskImage() {
+        float[] f = new float[mask.length];
+        for (int v = 0; v < mask.length; v++) {
+            f[v] = mask[v];
+        }
+        return new Image3D(geometry, f);
     }
 
     /** The six tensor elements of one voxel (Conventions order), copied into out (length ≥ 6). */

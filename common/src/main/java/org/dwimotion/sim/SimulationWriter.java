@@ -109,16 +109,12 @@ public final class SimulationWriter {
     private static void writeAll(SimulatedSeries s, SimulationConfig config, Path dir, SeriesFile dwi)
             throws IOException {
         ImageGeometry g = s.geometry();
-        int n = g.numVoxels();
         dwi.write(dir.resolve("dwi.nii.gz").toString());
         Files.writeString(dir.resolve("dwi.bval"), TruthFiles.bval(s.scheme().bvals()), StandardCharsets.US_ASCII);
         double[] fsl = BvecFrames.worldToFsl(s.scheme().bvecs(), g.voxelToWorld());
         Files.writeString(dir.resolve("dwi.bvec"), TruthFiles.bvec(fsl), StandardCharsets.US_ASCII);
-        float[] mask = new float[n];
-        for (int v = 0; v < n; v++) {
-            mask[v] = s.phantom().mask()[v];
-        }
-        NiftiWriter.write(dir.resolve("mask.nii.gz").toString(), g, 1, mask, NiftiDataType.INT16);
+        NiftiWriter.write(dir.resolve("mask.nii.gz").toString(), g, 1, s.phantom().maskImage().data(),
+                NiftiDataType.INT16);
         Files.writeString(dir.resolve("motion_truth.tsv"), TruthFiles.motionTsv(s), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("motion_truth.json"), TruthFiles.motionJson(s, config), StandardCharsets.UTF_8);
         Path params = Files.createDirectory(dir.resolve("params"));

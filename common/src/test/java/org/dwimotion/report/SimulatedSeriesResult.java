@@ -42,11 +42,7 @@ public final class SimulatedSeriesResult {
         double[] fsl = BvecFrames.worldToFsl(s.scheme().bvecs(), g.voxelToWorld());
         GradientTable grads = GradientTable.of(s.scheme().bvals(), fsl);
 
-        float[] mask = new float[g.numVoxels()];
-        byte[] pm = s.phantom().mask();
-        for (int i = 0; i < mask.length; i++) {
-            mask[i] = pm[i] != 0 ? 1 : 0;
-        }
+        float[] mask = s.phantom().maskImage().data();
         float[] ref = new float[g.numVoxels()];
         int[] b0 = grads.b0Indices();
         for (int v : b0) {

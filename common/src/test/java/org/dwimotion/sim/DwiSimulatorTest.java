@@ -128,11 +128,7 @@ class DwiSimulatorTest {
         SimulatedSeries moved = sim.simulate(c, new MotionTrajectory.Result(shifted, new boolean[n]));
         ImageGeometry g = ref.geometry();
         int nv = g.numVoxels();
-        float[] maskData = new float[nv];
-        for (int i = 0; i < nv; i++) {
-            maskData[i] = ref.phantom().mask()[i];
-        }
-        Image3D mask = new Image3D(g, maskData);
+        Image3D mask = ref.phantom().maskImage();
         RegistrationSettings plainSsd = new RegistrationSettings().setMetricOptions(new MetricOptions(RobustLoss.NONE,
                 MetricOptions.DEFAULT_TUKEY_THRESHOLD, IntensityMatching.NONE, MetricOptions.DEFAULT_MINIMUM_OVERLAP));
         double sum = 0;
@@ -184,6 +180,10 @@ class DwiSimulatorTest {
         assertTrue(maps.csf()[v] > 0.5, "ventricle CSF fraction " + maps.csf()[v]);
         // background corner is empty
         assertEquals(0, still.data()[0]);
+        float[] mask = still.phantom().maskImage().data();
+        for (int i = 0; i < mask.length; i++) {
+            assertEquals(still.phantom().mask()[i], mask[i], 0);
+        }
     }
 
     /** Volume 0 still; then big and moderate motions on b=0 and diffusion-weighted volumes. */

@@ -48,11 +48,6 @@ final class SimulatedSeriesFiles {
 
     /** The true brain mask of the reference head as an image. */
     Image3D trueMask() {
-        byte[] m = series.phantom().mask();
-        float[] f = new float[m.length];
-        for (int i = 0; i < m.length; i++) {
-            f[i] = m[i];
-        }
-        return new Image3D(series.geometry(), f);
+        return series.phantom().maskImage();
     }
 }
