@@ -82,7 +82,7 @@ public record BulkConfig(String bids, String output, List<String> participantLab
         m.put("model", t.model());
         m.put("fit", t.fit().name().toLowerCase(Locale.ROOT));
         m.put("transform", t.transform().name().toLowerCase(Locale.ROOT));
-        m.put("iterations", Integer.toString(t.iterations()));
+        m.put("iterations", t.iterationsOption());
         m.put("seed", Long.toString(t.seed()));
         m.put("b0_threshold", Double.toString(t.b0Threshold()));
         m.put("initial_motion", t.initialMotion().cliName());

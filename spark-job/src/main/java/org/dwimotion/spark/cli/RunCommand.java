@@ -85,9 +85,10 @@ public final class RunCommand implements Callable<Integer> {
     String transform;
 
     @Option(names = "--iterations", paramLabel = "N", defaultValue = "auto",
-            description = "LOVO iterations, 1-20; later ones fit on the data aligned by the previous estimate. auto: "
-                    + "2 with --transform rigid, 4 with affine (its series-wide eddy field needs them). Default: "
-                    + "${DEFAULT-VALUE}.")
+            description = "LOVO iterations, 1-20; later ones fit on the data aligned by the previous estimate, and a DKI "
+                    + "run fits DTI in all but the last. auto: 2 with --transform rigid, 3 when the model is DKI "
+                    + "(two DTI warm-ups before DKI), 4 with affine (its series-wide eddy field needs them). "
+                    + "Default: ${DEFAULT-VALUE}.")
     String iterations;
 
     @Option(names = "--initial-motion", paramLabel = "START", defaultValue = "b0",
@@ -200,7 +201,7 @@ public final class RunCommand implements Callable<Integer> {
     private RunConfig config(String series, String bvalFile, String bvecFile, String maskFile) {
         TransformType t = parseTransform(transform);
         return new RunConfig(series, bvalFile, bvecFile, maskFile, output, model, FitMethod.parse(fit), t,
-                RunConfig.iterations(iterations, t), chunkVoxels, seed, b0Option.value(),
+                RunConfig.iterations(iterations), chunkVoxels, seed, b0Option.value(),
                 InitialMotion.parse(initialMotion), TemporalPrior.parse(temporalPrior),
                 ShellAlignmentMode.parse(shellAlignment), givenPhaseEncoding(), fdThreshold);
     }

@@ -148,6 +148,7 @@ public final class MotionCorrectionJob {
                 : GradientTable.fromSidecars(config.dwi(), storage, config.b0Threshold());
         SeriesChecks.checkSeries(config.dwi(), header, table);
         LovoModelType model = ModelChoice.resolve(config.model(), table);
+        int iterations = config.iterationsFor(model);
         ImageGeometry grid = header.geometry();
         int n = header.nt();
         int reference = table.b0Indices()[0];
@@ -158,10 +159,11 @@ public final class MotionCorrectionJob {
         // the b=0 start needs two b=0 volumes to interpolate between (and to register each to the others)
         boolean startFromB0 = config.initialMotion() == InitialMotion.B0 && table.b0Indices().length >= 2;
         log.accept(String.format(Locale.ROOT, "[setup] %s: %dx%dx%d, %d volumes (%d b=0), model %s/%s, %s, "
-                        + "%d iteration(s), initial motion %s, temporal prior %s, shell alignment %s",
+                        + "%d iteration(s)%s, initial motion %s, temporal prior %s, shell alignment %s",
                 config.dwi(), grid.nx(), grid.ny(), grid.nz(), n, table.b0Indices().length, model.cliName(),
                 config.fit().name().toLowerCase(Locale.ROOT), config.transform().name().toLowerCase(Locale.ROOT),
-                config.iterations(), config.initialMotion() == InitialMotion.B0 && !startFromB0
+                iterations, config.iterations() == RunConfig.AUTO_ITERATIONS ? " (auto)" : "",
+                config.initialMotion() == InitialMotion.B0 && !startFromB0
                         ? "none (fewer than 2 b=0 volumes)" : config.initialMotion().cliName(),
                 config.temporalPrior().cliName(), config.shellAlignment().cliName()));
         if (config.transform() == TransformType.AFFINE) {
@@ -200,10 +202,10 @@ public final class MotionCorrectionJob {
             }
             boolean affine = config.transform() == TransformType.AFFINE;
             MotionUpdate update = new MotionUpdate(table, grid, reference, config.transform(), config.temporalPrior(),
-                    pe, config.iterations());
+                    pe, iterations);
             Image3D maskImage = maskImage(mask, grid);
-            Estimate estimate = estimate(jsc, specs, update, table, model, transforms, startFromB0, maskImage,
-                    progress, timings);
+            Estimate estimate = estimate(jsc, specs, update, table, model, iterations, transforms, startFromB0,
+                    maskImage, progress, timings);
             transforms = estimate.transforms();
             last = estimate.last();
             // the mean aligned b=0 image, when the shell alignment made it (it leaves the b=0 transforms as they are)
@@ -241,7 +243,7 @@ public final class MotionCorrectionJob {
                         b0Class(table), 1, grid, "b=0 volumes resampled").mean(0));
                 timings.put("reference (mean aligned b=0)", seconds(t));
                 RunInfo info = new RunInfo(DwimotionVersion.version(), commandLine, model.name(), config.fit().name(),
-                        config.iterations(), config.transform(), stageTimings(timings), affine ? pe : null);
+                        iterations, config.transform(), stageTimings(timings), affine ? pe : null);
                 LongAccumulator done = jsc.sc().longAccumulator("volumes resampled");
                 progress.watch(List.of(new StageProgress.Stage("output", "volumes resampled", n, done)));
                 SeriesResult series = new SeriesResult(config.dwi(), grid, transforms, diagnostics, table,
@@ -340,7 +342,8 @@ public final class MotionCorrectionJob {
      * released.
      */
     private Estimate estimate(JavaSparkContext jsc, Specs specs, MotionUpdate update, GradientTable table,
-                              LovoModelType model, double[] start, boolean startFromB0, Image3D maskImage,
+                              LovoModelType model, int iterations, double[] start, boolean startFromB0,
+                              Image3D maskImage,
                               StageProgress progress, Map<String, Double> timings) {
         RunConfig config = specs.config();
         int n = table.size();
@@ -348,17 +351,17 @@ public final class MotionCorrectionJob {
         EddyCurrentModel.History eddyHistory = EddyCurrentModel.History.none();
         Iteration last = null;
         try {
-            for (int k = 1; k <= config.iterations(); k++) {
+            for (int k = 1; k <= iterations; k++) {
                 if (last != null) {
                     last.release();
                     last = null;
                 }
                 boolean align = k > 1 || startFromB0;
                 GradientTable g = align ? update.gradientsFor(transforms) : table;
-                LovoModelType iterationModel = ModelSchedule.forIteration(model, k, config.iterations());
+                LovoModelType iterationModel = ModelSchedule.forIteration(model, k, iterations);
                 IterationSpec spec = specs.of(iterationModel, g, transforms, align);
                 spec.design(); // validates the (rotated) design on the driver: clear errors before any task
-                last = iterate(jsc, spec, progress, "iteration " + k + "/" + config.iterations(), timings);
+                last = iterate(jsc, spec, progress, "iteration " + k + "/" + iterations, timings);
                 double[] raw = new double[16 * n];
                 for (VolumeOutcome o : last.outcomes()) {
                     System.arraycopy(o.fixedToMoving(), 0, raw, 16 * o.volume(), 16);
@@ -368,7 +371,7 @@ public final class MotionCorrectionJob {
                         maskImage);
                 log.accept(String.format(Locale.ROOT, "[iteration %d/%d] %s: estimates moved %.3f mm (median over "
                         + "the volumes of the mean in-mask displacement), %.3f mm at most (volume %d)", k,
-                        config.iterations(), iterationModel.name().toLowerCase(Locale.ROOT), change.medianMm(),
+                        iterations, iterationModel.name().toLowerCase(Locale.ROOT), change.medianMm(),
                         change.maxMm(), change.maxVolume()));
                 transforms = step.transforms();
                 eddyHistory = step.eddyHistory();
@@ -668,7 +671,8 @@ public final class MotionCorrectionJob {
         j.put("model_option", c.model());
         j.put("fit", c.fit().name().toLowerCase(Locale.ROOT));
         j.put("transform", c.transform().name().toLowerCase(Locale.ROOT));
-        j.put("iterations", c.iterations());
+        j.put("iterations", c.iterationsFor(model));
+        j.put("iterations_option", c.iterationsOption());
         j.put("initial_motion", c.initialMotion().cliName());
         j.put("temporal_prior", c.temporalPrior().cliName());
         j.put("shell_alignment", c.shellAlignment().cliName());

@@ -6,7 +6,9 @@ import java.util.Locale;
 import org.dwimotion.gradients.PhaseEncoding;
 import org.dwimotion.motion.MotionTable;
 import org.dwimotion.model.FitMethod;
+import org.dwimotion.model.LovoModelType;
 import org.dwimotion.pipeline.InitialMotion;
+import org.dwimotion.pipeline.ModelSchedule;
 import org.dwimotion.pipeline.ShellAlignmentMode;
 import org.dwimotion.pipeline.TemporalPrior;
 import org.dwimotion.registration.method.TransformType;
@@ -22,7 +24,7 @@ import org.dwimotion.registration.method.TransformType;
  * @param model        {@code b0|avgdwi|dti|dki|auto}
  * @param fit          log-linear fit method
  * @param transform    rigid or affine
- * @param iterations   LOVO iterations, ≥ 1
+ * @param iterations   LOVO iterations, 1 … 20, or {@link #AUTO_ITERATIONS}
  * @param chunkVoxels  masked voxels per chunk, ≥ 1
  * @param seed         registration seed
  * @param b0Threshold  b ≤ this is a b=0 volume, s/mm²
@@ -38,14 +40,12 @@ public record RunConfig(String dwi, String bval, String bvec, String mask, Strin
                         FitMethod fit, TransformType transform, int iterations, int chunkVoxels, long seed,
                         double b0Threshold, InitialMotion initialMotion, TemporalPrior temporalPrior,
                         ShellAlignmentMode shellAlignment, PhaseEncoding phaseEncoding, double fdThresholdMm) {
-    /** {@code --iterations auto} with a rigid transform (issue #6's default). */
-    public static final int DEFAULT_RIGID_ITERATIONS = 2;
     /**
-     * {@code --iterations auto} with {@code --transform affine}: the series' eddy field is extrapolated to its limit
-     * from 4 iterations on (docs/job.md), and on the accuracy series 2 iterations leave the DWIs at 0.22–0.40 mm where
-     * 4 reach 0.08–0.13 mm at 2.5 mm (docs/accuracy.md, "A head phantom that pins roll").
+     * {@code iterations} of {@code --iterations auto}: the count follows the series' model and the transform
+     * ({@link #iterationsFor}), so it is resolved per series once the model is ({@code --model auto} needs the
+     * gradient table).
      */
-    public static final int DEFAULT_AFFINE_ITERATIONS = 4;
+    public static final int AUTO_ITERATIONS = 0;
 
     /** The built-in {@code --shell-alignment} (as {@code conf/dwimotion-defaults.properties}). */
     public static final ShellAlignmentMode DEFAULT_SHELL_ALIGNMENT = ShellAlignmentMode.MI;
@@ -61,22 +61,40 @@ public record RunConfig(String dwi, String bval, String bvec, String mask, Strin
     }
 
     /**
-     * The iterations of {@code --iterations VALUE}: {@code auto} gives {@link #DEFAULT_RIGID_ITERATIONS} for a rigid
-     * transform and {@link #DEFAULT_AFFINE_ITERATIONS} for an affine one; otherwise VALUE is the count (checked by
-     * the constructor).
+     * The {@code iterations} of {@code --iterations VALUE}: {@link #AUTO_ITERATIONS} for {@code auto}, otherwise
+     * VALUE as the count.
      *
-     * @throws IllegalArgumentException when VALUE is neither {@code auto} nor an integer
+     * @throws IllegalArgumentException when VALUE is neither {@code auto} nor an integer 1 … 20
      */
-    public static int iterations(String value, TransformType transform) {
+    public static int iterations(String value) {
         String v = value.trim();
         if (v.equalsIgnoreCase("auto")) {
-            return transform == TransformType.AFFINE ? DEFAULT_AFFINE_ITERATIONS : DEFAULT_RIGID_ITERATIONS;
+            return AUTO_ITERATIONS;
         }
+        int n;
         try {
-            return Integer.parseInt(v);
+            n = Integer.parseInt(v);
         } catch (NumberFormatException e) {
+            n = AUTO_ITERATIONS;
+        }
+        // a typed count never means auto: 0 is refused like any other count out of range
+        if (n < 1 || n > 20) {
             throw new IllegalArgumentException("--iterations " + value + ": must be auto or a number 1 … 20");
         }
+        return n;
+    }
+
+    /**
+     * The LOVO iterations of a series whose model resolved to {@code model}: the configured count, or for
+     * {@code auto} {@link ModelSchedule#autoIterations} (2; 3 for DKI; 4 with an affine transform).
+     */
+    public int iterationsFor(LovoModelType model) {
+        return iterations == AUTO_ITERATIONS ? ModelSchedule.autoIterations(model, transform) : iterations;
+    }
+
+    /** {@code --iterations}' value as typed: {@code auto} or the count. */
+    public String iterationsOption() {
+        return iterations == AUTO_ITERATIONS ? "auto" : Integer.toString(iterations);
     }
 
     public RunConfig {
@@ -86,7 +104,7 @@ public record RunConfig(String dwi, String bval, String bvec, String mask, Strin
         if ((bval == null) != (bvec == null)) {
             throw new IllegalArgumentException("give both --bval and --bvec, or neither (sidecars next to --dwi)");
         }
-        if (iterations < 1 || iterations > 20) {
+        if (iterations != AUTO_ITERATIONS && (iterations < 1 || iterations > 20)) {
             throw new IllegalArgumentException("--iterations " + iterations + ": must be 1 … 20");
         }
         if (initialMotion == null) {
@@ -122,7 +140,7 @@ public record RunConfig(String dwi, String bval, String bvec, String mask, Strin
             a.addAll(List.of("--mask", mask));
         }
         a.addAll(List.of("--output", output, "--model", model, "--fit", fit.name().toLowerCase(Locale.ROOT),
-                "--transform", transform.name().toLowerCase(Locale.ROOT), "--iterations", Integer.toString(iterations),
+                "--transform", transform.name().toLowerCase(Locale.ROOT), "--iterations", iterationsOption(),
                 "--chunk-voxels", Integer.toString(chunkVoxels), "--seed", Long.toString(seed),
                 "--b0-threshold", Double.toString(b0Threshold), "--initial-motion", initialMotion.cliName(),
                 "--temporal-prior", temporalPrior.cliName(),

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.dwimotion.gradients.PhaseEncoding;
 import org.dwimotion.model.FitMethod;
+import org.dwimotion.model.LovoModelType;
 import org.dwimotion.spark.bulk.BulkConfig;
 import org.dwimotion.registration.method.TransformType;
 import org.dwimotion.spark.DwimotionCli;
@@ -58,14 +59,30 @@ class RunCommandTest {
     }
 
     @Test
-    void iterationsAutoIsTwoForRigidAndFourForAffine() {
-        assertEquals(2, RunConfig.iterations("auto", TransformType.RIGID));
-        assertEquals(4, RunConfig.iterations("AUTO", TransformType.AFFINE));
-        assertEquals(3, RunConfig.iterations("3", TransformType.AFFINE), "a number wins");
+    void iterationsAutoFollowsTheSeriesModelAndTransform() {
+        assertEquals(RunConfig.AUTO_ITERATIONS, RunConfig.iterations("AUTO"));
+        RunConfig rigid = config(TransformType.RIGID, RunConfig.iterations("auto"));
+        assertEquals(2, rigid.iterationsFor(LovoModelType.DTI));
+        assertEquals(3, rigid.iterationsFor(LovoModelType.DKI), "two DTI warm-ups before DKI");
+        assertEquals("auto", rigid.iterationsOption());
+        assertTrue(rigid.commandLine().contains("--iterations auto"), rigid.commandLine());
+        RunConfig affine = config(TransformType.AFFINE, RunConfig.AUTO_ITERATIONS);
+        assertEquals(4, affine.iterationsFor(LovoModelType.DKI));
+        assertEquals(4, affine.iterationsFor(LovoModelType.DTI));
+        RunConfig three = config(TransformType.RIGID, RunConfig.iterations("3"));
+        assertEquals(3, three.iterationsFor(LovoModelType.DTI), "a number wins");
+        assertEquals("3", three.iterationsOption());
         CommandLine cl = new CommandLine(new RunCommand());
         cl.parseArgs("--dwi", "x.nii.gz", "--output", "o", "--transform", "affine");
         assertEquals("auto", ((RunCommand) cl.getCommand()).iterations, "the option's default");
-        assertThrows(IllegalArgumentException.class, () -> RunConfig.iterations("2.5", TransformType.RIGID));
+        assertThrows(IllegalArgumentException.class, () -> RunConfig.iterations("2.5"));
+        assertThrows(IllegalArgumentException.class, () -> config(TransformType.RIGID, -1));
+        assertThrows(IllegalArgumentException.class, () -> config(TransformType.RIGID, 21));
+    }
+
+    private static RunConfig config(TransformType transform, int iterations) {
+        return new RunConfig("x.nii.gz", null, null, null, "o", "auto", FitMethod.WLS, transform, iterations, 100,
+                0L, 50);
     }
 
     @Test
@@ -75,7 +92,7 @@ class RunCommandTest {
         assertTrue(r[2].contains("lsq"), r[2]);
         String[] t = run("run", "--dwi", "x.nii.gz", "--output", "o", "--iterations", "0");
         assertEquals("1", t[0]);
-        assertTrue(t[2].contains("--iterations"), t[2]);
+        assertTrue(t[2].contains("--iterations 0: must be auto or a number 1 … 20"), t[2]);
         String[] u = run("run", "--dwi", "x.nii.gz", "--output", "o", "--iterations", "many");
         assertEquals("1", u[0]);
         assertTrue(u[2].contains("--iterations many: must be auto or a number"), u[2]);
@@ -156,7 +173,7 @@ class RunCommandTest {
                 "--iterations", "3");
         RunCommand c = (RunCommand) parsed.subcommand().commandSpec().userObject();
         RunConfig config = new RunConfig(c.dwi, null, null, null, c.output, c.model, FitMethod.WLS,
-                TransformType.RIGID, RunConfig.iterations(c.iterations, TransformType.RIGID), c.chunkVoxels, c.seed,
+                TransformType.RIGID, RunConfig.iterations(c.iterations), c.chunkVoxels, c.seed,
                 c.b0Option.value());
         assertEquals("dwimotion run --dwi 'my scan.nii.gz' --output o --iterations 3", c.commandLine(config));
         assertEquals("dwimotion run --dwi 'my scan.nii.gz' --output o --model auto --fit wls --transform rigid "

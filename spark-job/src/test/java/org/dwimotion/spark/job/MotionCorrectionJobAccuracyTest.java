@@ -23,12 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * End to end on a simulated series with known rigid motion ({@link SimulatedSeriesFiles#FINE}: 48×56×48 at 2.5 mm,
  * b = 1000/3000 × 18 directions + 4 b=0 = 40 volumes, SNR 30, motion up to 2 mm / 2° with two spikes), default options
- * (2 iterations, WLS, rigid, mask computed from the mean b=0): the job's transforms against the truth, per volume
- * class (median over the class's volumes of each volume's median in-mask displacement error; no offset removed).
+ * ({@code --iterations auto}: 3 for DKI, two DTI warm-ups; 2 for DTI and the b0 model; WLS, rigid, mask computed
+ * from the mean b=0): the job's transforms against the truth, per volume class (median over the class's volumes of
+ * each volume's median in-mask displacement error; no offset removed).
  *
- * <p>Measured (docs/job.md, docs/accuracy.md "Voxels that average their volume"), with every default: b=0 0.016 mm;
- * DKI b=1000 0.094 / b=3000 0.109 mm; DTI 0.139 / 0.106 mm; the b0 model 15 / 21 mm (stop 18, voxels of point
- * samples: 0.023; 0.106 / 0.136; 0.154 / 0.125 mm). The issue's target, 0.2 mm
+ * <p>Measured (docs/job.md, docs/accuracy.md "Two DTI warm-ups before DKI"), with every default: b=0 0.016 mm;
+ * DKI b=1000 0.081 / b=3000 0.103 mm (2 iterations: 0.094 / 0.109); DTI 0.139 / 0.106 mm; the b0 model 15 / 21 mm
+ * (stop 18, voxels of point samples: 0.023; 0.106 / 0.136; 0.154 / 0.125 mm). The issue's target, 0.2 mm
  * for every class with DKI and with DTI, is asserted as such; the tighter bounds guard the figures against
  * regressions (about 1.3× the measured values; DTI b=1000 is held by the target itself), and the b0 model must stay clearly worse at the highest shell.
  *
@@ -45,7 +46,7 @@ class MotionCorrectionJobAccuracyTest {
             throws Exception {
         SimulatedSeriesFiles data = SimulatedSeriesFiles.write(tmp.resolve("in"), SimulatedSeriesFiles.FINE);
         RunConfig base = new RunConfig(data.dwi(), null, null, null, "unused", "auto", FitMethod.WLS,
-                TransformType.RIGID, 2, 500, 0L, 50);
+                TransformType.RIGID, RunConfig.AUTO_ITERATIONS, 500, 0L, 50);
         List<String> lines = new ArrayList<>();
         RunResult dkiRun = new MotionCorrectionJob(spark, lines::add).run(base.withModel("auto")
                 .withOutput(tmp.resolve("dki").toString()));
@@ -63,7 +64,7 @@ class MotionCorrectionJobAccuracyTest {
             }
             assertTrue(r.median(0) <= 0.025, () -> "b=0 class: " + r);
         }
-        assertTrue(dki.median(1000) <= 0.12, () -> "DKI b=1000: " + dki);
+        assertTrue(dki.median(1000) <= 0.11, () -> "DKI b=1000: " + dki);
         assertTrue(dti.median(3000) <= 0.14, () -> "DTI b=3000: " + dti);
         assertTrue(dki.median(3000) <= 0.14, () -> "DKI b=3000: " + dki);
         assertTrue(b0.median(3000) > 5 * dti.median(3000) && b0.median(3000) > 5 * dki.median(3000),
@@ -96,8 +97,15 @@ class MotionCorrectionJobAccuracyTest {
                 "observed, predicted and corrected mosaics of 5 volumes");
         assertTrue(report.contains("--output " + out), "the report holds the command line");
         assertTrue(lines.stream().anyMatch(l -> l.contains("volumes registered 40/40")), "progress lines");
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("[iteration 2/2] dki: estimates moved ")),
+        // --iterations auto: two DTI warm-ups before DKI; DTI and the b0 model run 2
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("[iteration 2/3] dti: estimates moved ")),
+                "the second DTI warm-up: " + lines);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("[iteration 3/3] dki: estimates moved ")),
                 "how far the last iteration moved the estimates: " + lines);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("[iteration 2/2] dti: estimates moved ")), "DTI: 2");
+        String summary = Files.readString(out.resolve(MotionCorrectionJob.SUMMARY));
+        assertTrue(summary.contains("\"iterations\": 3") && summary.contains("\"iterations_option\": \"auto\""),
+                summary);
         for (int b : new int[] {1000, 3000}) {
             String line = "[shell alignment] b=" + b + " (18 volumes): offset ";
             assertTrue(lines.stream().anyMatch(l -> l.startsWith(line)), "one line per shell aligned: " + lines);
