@@ -5,7 +5,7 @@
 #   scripts/demo.sh [OUT]            (default OUT: ./dwimotion-demo; must not exist yet)
 #
 # Builds first when spark-job/target/dwimotion.jar is missing (mvn -B -ntp -DskipTests package). Under a minute
-# on 2 cores (docs/evaluate.md). Environment: DEMO_MASTER (default local[*]), DEMO_ITERATIONS (default 2), DEMO_SEED (default 1).
+# on 2 cores (docs/evaluate.md). Environment: DEMO_MASTER (default local[*]), DEMO_ITERATIONS (default auto: 3 here, the series is fitted with DKI), DEMO_SEED (default 1).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-dwimotion-demo}
@@ -25,9 +25,9 @@ echo "== 1/3 simulate: 32x38x32 phantom at 5 mm, b=1000/2000 x 20 directions + 4
 "$dwimotion" simulate --output "$out/sim" --shape 32,38,32 --voxel 5 --shells 1000,2000 --directions 20 --b0 4 \
   --snr 30 --max-translation 2 --max-rotation 2 --seed "${DEMO_SEED:-1}"
 
-echo "== 2/3 run: LOVO motion correction on ${DEMO_MASTER:-local[*]}, ${DEMO_ITERATIONS:-2} iterations"
+echo "== 2/3 run: LOVO motion correction on ${DEMO_MASTER:-local[*]}, iterations ${DEMO_ITERATIONS:-auto}"
 "$dwimotion" run --master "${DEMO_MASTER:-local[*]}" --dwi "$out/sim/dwi.nii.gz" --output "$out/run" \
-  --iterations "${DEMO_ITERATIONS:-2}"
+  --iterations "${DEMO_ITERATIONS:-auto}"
 
 echo "== 3/3 evaluate: estimated vs true motion"
 "$dwimotion" evaluate --truth "$out/sim" --result "$out/run"

@@ -26,7 +26,8 @@ public final class ModelSchedule {
      * estimates 0.12 mm more before DKI (docs/accuracy.md, "Two DTI warm-ups before DKI"). On the accuracy
      * series at 2.5 mm (SNR 30) large motion (5 mm / 5°) goes from 0.117 / 0.110 mm (b=1000 / 2000 medians, p95 0.311)
      * with 2 iterations to 0.082 / 0.085 mm (p95 0.207), the three-shell series from 0.049 / 0.037 / 0.057 to
-     * 0.046 / 0.031 / 0.047 mm, for 1.1–1.3× the run time. A DTI run's single model is its own warm-up: its second
+     * 0.046 / 0.031 / 0.047 mm, for 1.1× the run time (at 5.5 mm a third iteration
+     * is a wash). A DTI run's single model is its own warm-up: its second
      * iteration moves the estimates by 0.04–0.07 mm, and 2 meet the targets there.
      */
     public static final int DKI_ITERATIONS = 3;

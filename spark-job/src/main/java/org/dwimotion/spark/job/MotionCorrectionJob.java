@@ -338,14 +338,12 @@ public final class MotionCorrectionJob {
     }
 
     /**
-     * The LOVO iterations ({@link MotionUpdate} between them), from {@code start}. On failure the iteration in hand is
-     * released.
+     * The {@code iterations} LOVO iterations ({@link RunConfig#iterationsFor}; {@link MotionUpdate} between them),
+     * from {@code start}. On failure the iteration in hand is released.
      */
     private Estimate estimate(JavaSparkContext jsc, Specs specs, MotionUpdate update, GradientTable table,
                               LovoModelType model, int iterations, double[] start, boolean startFromB0,
-                              Image3D maskImage,
-                              StageProgress progress, Map<String, Double> timings) {
-        RunConfig config = specs.config();
+                              Image3D maskImage, StageProgress progress, Map<String, Double> timings) {
         int n = table.size();
         double[] transforms = start;
         EddyCurrentModel.History eddyHistory = EddyCurrentModel.History.none();
