@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.dwimotion.Quantiles;
 import org.dwimotion.gradients.Shell;
 import org.dwimotion.image.Affines;
 import org.dwimotion.image.Image3D;
@@ -108,20 +109,6 @@ public final class MotionEvaluation {
         return s.b0() ? "b0" : String.format(Locale.ROOT, "b%d", Math.round(s.bValue()));
     }
 
-    /**
-     * The q-th quantile (0 ≤ q ≤ 1) of {@code sorted} by linear interpolation between order statistics
-     * (position q·(n−1); numpy's default), NaN when empty.
-     */
-    public static double quantile(double[] sorted, double q) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        double pos = q * (sorted.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(lo + 1, sorted.length - 1);
-        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
-    }
-
     private double[] offsetMatrix(double[] truth, double[] estimate, int reference) {
         int n = truth.length / 16;
         switch (offset) {
@@ -154,11 +141,11 @@ public final class MotionEvaluation {
         double[] m = Affines.identity();
         for (int r = 0; r < 3; r++) {
             for (int col = 0; col < 3; col++) {
-                m[4 * r + col] = median(linear[3 * r + col]);
+                m[4 * r + col] = Quantiles.median(linear[3 * r + col]);
             }
         }
         for (int r = 0; r < 3; r++) {
-            m[4 * r + 3] = median(atCentroid[r]) - (m[4 * r] * p[0] + m[4 * r + 1] * p[1] + m[4 * r + 2] * p[2]);
+            m[4 * r + 3] = Quantiles.median(atCentroid[r]) - (m[4 * r] * p[0] + m[4 * r + 1] * p[1] + m[4 * r + 2] * p[2]);
         }
         return RigidTransform.fromMatrix(m, p).toMatrix();
     }
@@ -210,18 +197,15 @@ public final class MotionEvaluation {
             k++;
         }
         err = sorted(err, k);
-        return new ClassSummary(name, b, k, quantile(err, 0.5), quantile(err, 0.95), k == 0 ? Double.NaN : err[k - 1],
-                quantile(sorted(trans, k), 0.5), quantile(sorted(rot, k), 0.5));
+        return new ClassSummary(name, b, k, Quantiles.ofSorted(err, 0.5), Quantiles.ofSorted(err, 0.95),
+                k == 0 ? Double.NaN : err[k - 1], Quantiles.ofSorted(sorted(trans, k), 0.5),
+                Quantiles.ofSorted(sorted(rot, k), 0.5));
     }
 
     private static double[] sorted(double[] a, int k) {
         double[] s = Arrays.copyOf(a, k);
         Arrays.sort(s);
         return s;
-    }
-
-    private static double median(double[] a) {
-        return quantile(sorted(a, a.length), 0.5);
     }
 
     /** Angle of a 3×3 rotation (row-major), radians, from its trace; clamped against rounding. */

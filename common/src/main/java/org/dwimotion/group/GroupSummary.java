@@ -3,6 +3,7 @@ package org.dwimotion.group;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.dwimotion.Quantiles;
 
 /**
  * The group summary: one line per series ({@link SeriesMotion}) and which series are motion outliers.
@@ -29,17 +30,9 @@ public final class GroupSummary {
         if (v.length < MIN_SERIES_FOR_FENCES) {
             return Double.POSITIVE_INFINITY;
         }
-        double q1 = quantile(v, 0.25);
-        double q3 = quantile(v, 0.75);
+        double q1 = Quantiles.ofSorted(v, 0.25);
+        double q3 = Quantiles.ofSorted(v, 0.75);
         return q3 + 1.5 * (q3 - q1);
-    }
-
-    /** Quantile of sorted values by linear interpolation between order statistics (R type 7, numpy default). */
-    static double quantile(double[] sorted, double p) {
-        double h = (sorted.length - 1) * p;
-        int lo = (int) Math.floor(h);
-        int hi = Math.min(sorted.length - 1, lo + 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
     }
 
     /** Outlier flags, one per series, by the rules of the class comment. */

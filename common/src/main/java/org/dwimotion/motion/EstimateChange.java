@@ -1,6 +1,7 @@
 package org.dwimotion.motion;
 
 import java.util.Arrays;
+import org.dwimotion.Quantiles;
 import org.dwimotion.image.Image3D;
 import org.dwimotion.image.ImageGeometry;
 
@@ -41,9 +42,6 @@ public record EstimateChange(double medianMm, double maxMm, int maxVolume) {
                 worst = v;
             }
         }
-        double max = moved[worst];
-        Arrays.sort(moved);
-        double median = n % 2 == 1 ? moved[n / 2] : 0.5 * (moved[n / 2 - 1] + moved[n / 2]);
-        return new EstimateChange(median, max, worst);
+        return new EstimateChange(Quantiles.median(moved), moved[worst], worst);
     }
 }

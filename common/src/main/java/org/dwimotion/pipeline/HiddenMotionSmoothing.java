@@ -1,5 +1,6 @@
 package org.dwimotion.pipeline;
 
+import org.dwimotion.Quantiles;
 import org.dwimotion.image.Affines;
 import org.dwimotion.model.LovoModelType;
 import org.dwimotion.model.dki.DkiDesignMatrix;
@@ -147,7 +148,7 @@ public final class HiddenMotionSmoothing {
                     }
                     u[i] = Math.abs(z);
                 }
-                double scale = 1.4826 * median(u);
+                double scale = 1.4826 * Quantiles.median(u);
                 if (!(scale > 0)) {
                     break;
                 }
@@ -330,12 +331,5 @@ public final class HiddenMotionSmoothing {
                     + " (design not of full column rank)");
         }
         return a;
-    }
-
-    private static double median(double[] u) {
-        double[] s = u.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
     }
 }

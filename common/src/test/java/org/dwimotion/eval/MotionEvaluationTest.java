@@ -173,15 +173,6 @@ class MotionEvaluationTest {
     }
 
     @Test
-    void quantileInterpolatesLikeNumpy() {
-        double[] s = {1, 2, 3, 4, 10};
-        assertEquals(3, MotionEvaluation.quantile(s, 0.5), 0);
-        assertEquals(4 + 0.8 * 6, MotionEvaluation.quantile(s, 0.95), 1e-12); // numpy.percentile(s, 95) = 8.8
-        assertEquals(7, MotionEvaluation.quantile(new double[] {7}, 0.95), 0);
-        assertTrue(Double.isNaN(MotionEvaluation.quantile(new double[0], 0.5)));
-    }
-
-    @Test
     void mismatchedInputsAreRefused() {
         MotionEvaluation e = evaluation(OffsetRemoval.MEDIAN);
         double[] t = truth();
