@@ -7,7 +7,7 @@
 #
 # Environment: ACCURACY_CASES (space-separated subset of: single three-shell large-motion affine three-shell-dti;
 # default all), ACCURACY_SHAPE (default 32,38,32), ACCURACY_VOXEL (default 5.5), ACCURACY_MASTER (default
-# local[*]), ACCURACY_ITERATIONS (default: the job's auto, 2 rigid DTI / 3 rigid DKI / 4 affine), ACCURACY_RUN_OPTS (extra `dwimotion run` options, e.g.
+# local[*]), ACCURACY_ITERATIONS (default: the job's auto: DTI until settled, then DKI; 4 affine), ACCURACY_RUN_OPTS (extra `dwimotion run` options, e.g.
 # "--initial-motion none"; default none), ACCURACY_DIPY (1 = run DIPY when available, the default; 0 = skip).
 # Cases run one after the other. Needs `mvn -B -ntp -DskipTests package` first (built when missing).
 # A realistic resolution (the same field of view at 2.5 mm; DIPY would take hours there):

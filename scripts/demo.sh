@@ -5,7 +5,7 @@
 #   scripts/demo.sh [OUT]            (default OUT: ./dwimotion-demo; must not exist yet)
 #
 # Builds first when spark-job/target/dwimotion.jar is missing (mvn -B -ntp -DskipTests package). Under a minute
-# on 2 cores (docs/evaluate.md). Environment: DEMO_MASTER (default local[*]), DEMO_ITERATIONS (default auto: 3 here, the series is fitted with DKI), DEMO_SEED (default 1).
+# on 2 cores (docs/evaluate.md). Environment: DEMO_MASTER (default local[*]), DEMO_ITERATIONS (default auto: DTI iterations until they settle, then DKI), DEMO_SEED (default 1).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-dwimotion-demo}

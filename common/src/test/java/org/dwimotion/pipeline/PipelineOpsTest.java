@@ -132,19 +132,6 @@ class PipelineOpsTest {
     }
 
     @Test
-    void autoIterationsGiveDkiTwoDtiWarmUpsAndAffineFour() {
-        assertEquals(3, ModelSchedule.autoIterations(LovoModelType.DKI, TransformType.RIGID));
-        assertEquals(LovoModelType.DTI, ModelSchedule.forIteration(LovoModelType.DKI, 2,
-                ModelSchedule.autoIterations(LovoModelType.DKI, TransformType.RIGID)), "two DTI warm-ups");
-        for (LovoModelType m : new LovoModelType[] {LovoModelType.DTI, LovoModelType.B0, LovoModelType.AVGDWI}) {
-            assertEquals(2, ModelSchedule.autoIterations(m, TransformType.RIGID), m.name());
-        }
-        for (LovoModelType m : LovoModelType.values()) {
-            assertEquals(4, ModelSchedule.autoIterations(m, TransformType.AFFINE), m.name());
-        }
-    }
-
-    @Test
     void progressLineEstimatesTheRest() {
         assertEquals("[register] volumes registered 10/40, 2.0 s elapsed, ~6.0 s left",
                 ProgressLine.format("register", 10, 40, "volumes registered", 2.0));

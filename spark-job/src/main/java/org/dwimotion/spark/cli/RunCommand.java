@@ -86,9 +86,10 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--iterations", paramLabel = "N", defaultValue = "auto",
             description = "LOVO iterations, 1-20; later ones fit on the data aligned by the previous estimate, and a DKI "
-                    + "run fits DTI in all but the last. auto: 2 with --transform rigid, 3 when the model is DKI "
-                    + "(two DTI warm-ups before DKI), 4 with affine (its series-wide eddy field needs them). "
-                    + "Default: ${DEFAULT-VALUE}.")
+                    + "run fits DTI in all but the last. auto: with a rigid DTI or DKI model, DTI iterations until "
+                    + "one moves the estimates by less than 0.04 voxel (median over the volumes; 2 to 4 of them), "
+                    + "then one DKI iteration for DKI; 4 with --transform affine (its series-wide eddy field needs "
+                    + "them); 2 for the b0 and avgdwi models. Default: ${DEFAULT-VALUE}.")
     String iterations;
 
     @Option(names = "--initial-motion", paramLabel = "START", defaultValue = "b0",

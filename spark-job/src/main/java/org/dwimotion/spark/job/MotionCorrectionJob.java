@@ -43,11 +43,11 @@ import org.dwimotion.pipeline.ClassMeans;
 import org.dwimotion.pipeline.EddyCurrentModel;
 import org.dwimotion.pipeline.B0MotionInterpolation;
 import org.dwimotion.pipeline.InitialMotion;
+import org.dwimotion.pipeline.IterationPlan;
 import org.dwimotion.pipeline.IterationSpec;
 import org.dwimotion.pipeline.MaskDilation;
 import org.dwimotion.pipeline.MeanB0Ops;
 import org.dwimotion.pipeline.ModelChoice;
-import org.dwimotion.pipeline.ModelSchedule;
 import org.dwimotion.pipeline.MotionUpdate;
 import org.dwimotion.pipeline.SeriesChecks;
 import org.dwimotion.pipeline.OffsetSignificance;
@@ -148,8 +148,9 @@ public final class MotionCorrectionJob {
                 : GradientTable.fromSidecars(config.dwi(), storage, config.b0Threshold());
         SeriesChecks.checkSeries(config.dwi(), header, table);
         LovoModelType model = ModelChoice.resolve(config.model(), table);
-        int iterations = config.iterationsFor(model);
         ImageGeometry grid = header.geometry();
+        double[] spacing = grid.spacing();
+        IterationPlan iterations = config.iterationPlan(model, (spacing[0] + spacing[1] + spacing[2]) / 3);
         int n = header.nt();
         int reference = table.b0Indices()[0];
         // where an affine run's eddy fields displace: the given or the sidecar's axis through the grid's voxel axes
@@ -159,10 +160,10 @@ public final class MotionCorrectionJob {
         // the b=0 start needs two b=0 volumes to interpolate between (and to register each to the others)
         boolean startFromB0 = config.initialMotion() == InitialMotion.B0 && table.b0Indices().length >= 2;
         log.accept(String.format(Locale.ROOT, "[setup] %s: %dx%dx%d, %d volumes (%d b=0), model %s/%s, %s, "
-                        + "%d iteration(s)%s, initial motion %s, temporal prior %s, shell alignment %s",
+                        + "%s%s, initial motion %s, temporal prior %s, shell alignment %s",
                 config.dwi(), grid.nx(), grid.ny(), grid.nz(), n, table.b0Indices().length, model.cliName(),
                 config.fit().name().toLowerCase(Locale.ROOT), config.transform().name().toLowerCase(Locale.ROOT),
-                iterations, config.iterations() == RunConfig.AUTO_ITERATIONS ? " (auto)" : "",
+                iterations.describe(), config.iterations() == RunConfig.AUTO_ITERATIONS ? " (--iterations auto)" : "",
                 config.initialMotion() == InitialMotion.B0 && !startFromB0
                         ? "none (fewer than 2 b=0 volumes)" : config.initialMotion().cliName(),
                 config.temporalPrior().cliName(), config.shellAlignment().cliName()));
@@ -202,9 +203,9 @@ public final class MotionCorrectionJob {
             }
             boolean affine = config.transform() == TransformType.AFFINE;
             MotionUpdate update = new MotionUpdate(table, grid, reference, config.transform(), config.temporalPrior(),
-                    pe, iterations);
+                    pe, iterations.maxIterations());
             Image3D maskImage = maskImage(mask, grid);
-            Estimate estimate = estimate(jsc, specs, update, table, model, iterations, transforms, startFromB0,
+            Estimate estimate = estimate(jsc, specs, update, table, iterations, transforms, startFromB0,
                     maskImage, progress, timings);
             transforms = estimate.transforms();
             last = estimate.last();
@@ -243,7 +244,7 @@ public final class MotionCorrectionJob {
                         b0Class(table), 1, grid, "b=0 volumes resampled").mean(0));
                 timings.put("reference (mean aligned b=0)", seconds(t));
                 RunInfo info = new RunInfo(DwimotionVersion.version(), commandLine, model.name(), config.fit().name(),
-                        iterations, config.transform(), stageTimings(timings), affine ? pe : null);
+                        estimate.iterations(), config.transform(), stageTimings(timings), affine ? pe : null);
                 LongAccumulator done = jsc.sc().longAccumulator("volumes resampled");
                 progress.watch(List.of(new StageProgress.Stage("output", "volumes resampled", n, done)));
                 SeriesResult series = new SeriesResult(config.dwi(), grid, transforms, diagnostics, table,
@@ -266,8 +267,8 @@ public final class MotionCorrectionJob {
                 peEntry.put("source", phaseEncoding.source());
                 peEntry.put("world", List.of(pe[0], pe[1], pe[2]));
             }
-            writeSummary(config, out, storage, model, reference, brain.length, n, plan, jsc, timings, outcomes,
-                    written, peEntry);
+            writeSummary(config, out, storage, model, estimate.iterations(), reference, brain.length, n, plan, jsc,
+                    timings, outcomes, written, peEntry);
             out.commit();
             log.accept(String.format(Locale.ROOT, "[done] %s in %.1f s", out.target(), seconds(start)));
             double[] metric = new double[n];
@@ -333,33 +334,39 @@ public final class MotionCorrectionJob {
         }
     }
 
-    /** The LOVO iterations' result: the transforms after the last, and the last iteration itself (not released). */
-    private record Estimate(double[] transforms, Iteration last) {
+    /**
+     * The LOVO iterations' result: the transforms after the last, the last iteration itself (not released), and how
+     * many ran.
+     */
+    private record Estimate(double[] transforms, Iteration last, int iterations) {
     }
 
     /**
-     * The {@code iterations} LOVO iterations ({@link RunConfig#iterationsFor}; {@link MotionUpdate} between them),
-     * from {@code start}. On failure the iteration in hand is released.
+     * The LOVO iterations of {@code plan} ({@link RunConfig#iterationPlan}; {@link MotionUpdate} between them), from
+     * {@code start}: each one's model, and whether there is another, follow from what the earlier ones moved the
+     * estimates by ({@link IterationPlan#next}). On failure the iteration in hand is released.
      */
     private Estimate estimate(JavaSparkContext jsc, Specs specs, MotionUpdate update, GradientTable table,
-                              LovoModelType model, int iterations, double[] start, boolean startFromB0,
-                              Image3D maskImage, StageProgress progress, Map<String, Double> timings) {
+                              IterationPlan plan, double[] start, boolean startFromB0, Image3D maskImage,
+                              StageProgress progress, Map<String, Double> timings) {
         int n = table.size();
         double[] transforms = start;
         EddyCurrentModel.History eddyHistory = EddyCurrentModel.History.none();
         Iteration last = null;
         try {
-            for (int k = 1; k <= iterations; k++) {
+            double[] moved = new double[0];
+            for (LovoModelType iterationModel = plan.next(moved); iterationModel != null;
+                 iterationModel = plan.next(moved)) {
+                int k = moved.length + 1;
                 if (last != null) {
                     last.release();
                     last = null;
                 }
                 boolean align = k > 1 || startFromB0;
                 GradientTable g = align ? update.gradientsFor(transforms) : table;
-                LovoModelType iterationModel = ModelSchedule.forIteration(model, k, iterations);
                 IterationSpec spec = specs.of(iterationModel, g, transforms, align);
                 spec.design(); // validates the (rotated) design on the driver: clear errors before any task
-                last = iterate(jsc, spec, progress, "iteration " + k + "/" + iterations, timings);
+                last = iterate(jsc, spec, progress, "iteration " + plan.label(k), timings);
                 double[] raw = new double[16 * n];
                 for (VolumeOutcome o : last.outcomes()) {
                     System.arraycopy(o.fixedToMoving(), 0, raw, 16 * o.volume(), 16);
@@ -367,14 +374,16 @@ public final class MotionCorrectionJob {
                 MotionUpdate.Step step = update.next(raw, k, iterationModel, g, eddyHistory);
                 EstimateChange change = EstimateChange.between(transforms, step.transforms(), maskImage.geometry(),
                         maskImage);
-                log.accept(String.format(Locale.ROOT, "[iteration %d/%d] %s: estimates moved %.3f mm (median over "
-                        + "the volumes of the mean in-mask displacement), %.3f mm at most (volume %d)", k,
-                        iterations, iterationModel.name().toLowerCase(Locale.ROOT), change.medianMm(),
-                        change.maxMm(), change.maxVolume()));
+                log.accept(String.format(Locale.ROOT, "[iteration %s] %s: estimates moved %.3f mm (median over "
+                        + "the volumes of the mean in-mask displacement), %.3f mm at most (volume %d)", plan.label(k),
+                        iterationModel.name().toLowerCase(Locale.ROOT), change.medianMm(), change.maxMm(),
+                        change.maxVolume()));
+                moved = Arrays.copyOf(moved, k);
+                moved[k - 1] = change.medianMm();
                 transforms = step.transforms();
                 eddyHistory = step.eddyHistory();
             }
-            return new Estimate(transforms, last);
+            return new Estimate(transforms, last, moved.length);
         } catch (RuntimeException | Error e) {
             if (last != null) {
                 last.release();
@@ -651,7 +660,7 @@ public final class MotionCorrectionJob {
     }
 
     private static void writeSummary(RunConfig c, OutputFolder out, Storage storage, LovoModelType model,
-                                     int reference, int maskVoxels, int n, ChunkPlan plan, JavaSparkContext jsc,
+                                     int iterations, int reference, int maskVoxels, int n, ChunkPlan plan, JavaSparkContext jsc,
                                      Map<String, Double> timings, VolumeOutcome[] outcomes,
                                      SeriesOutputWriter.WrittenSeries written, Map<String, Object> phaseEncoding)
             throws IOException {
@@ -669,7 +678,7 @@ public final class MotionCorrectionJob {
         j.put("model_option", c.model());
         j.put("fit", c.fit().name().toLowerCase(Locale.ROOT));
         j.put("transform", c.transform().name().toLowerCase(Locale.ROOT));
-        j.put("iterations", c.iterationsFor(model));
+        j.put("iterations", iterations);
         j.put("iterations_option", c.iterationsOption());
         j.put("initial_motion", c.initialMotion().cliName());
         j.put("temporal_prior", c.temporalPrior().cliName());

@@ -8,7 +8,7 @@ import org.dwimotion.motion.MotionTable;
 import org.dwimotion.model.FitMethod;
 import org.dwimotion.model.LovoModelType;
 import org.dwimotion.pipeline.InitialMotion;
-import org.dwimotion.pipeline.ModelSchedule;
+import org.dwimotion.pipeline.IterationPlan;
 import org.dwimotion.pipeline.ShellAlignmentMode;
 import org.dwimotion.pipeline.TemporalPrior;
 import org.dwimotion.registration.method.TransformType;
@@ -41,8 +41,8 @@ public record RunConfig(String dwi, String bval, String bvec, String mask, Strin
                         double b0Threshold, InitialMotion initialMotion, TemporalPrior temporalPrior,
                         ShellAlignmentMode shellAlignment, PhaseEncoding phaseEncoding, double fdThresholdMm) {
     /**
-     * {@code iterations} of {@code --iterations auto}: the count follows the series' model and the transform
-     * ({@link #iterationsFor}), so it is resolved per series once the model is ({@code --model auto} needs the
+     * {@code iterations} of {@code --iterations auto}: the plan follows the series' model, transform and grid
+     * ({@link #iterationPlan}), so it is resolved per series once the model is ({@code --model auto} needs the
      * gradient table).
      */
     public static final int AUTO_ITERATIONS = 0;
@@ -86,10 +86,14 @@ public record RunConfig(String dwi, String bval, String bvec, String mask, Strin
 
     /**
      * The LOVO iterations of a series whose model resolved to {@code model}: the configured count, or for
-     * {@code auto} {@link ModelSchedule#autoIterations} (2; 3 for DKI; 4 with an affine transform).
+     * {@code auto} {@link IterationPlan#auto} (rigid DTI and DKI: DTI iterations until they settle, then DKI; 4 with
+     * an affine transform; 2 for the other models).
+     *
+     * @param voxelMm the series' mean voxel edge, mm (the converging plan's tolerance scales with it)
      */
-    public int iterationsFor(LovoModelType model) {
-        return iterations == AUTO_ITERATIONS ? ModelSchedule.autoIterations(model, transform) : iterations;
+    public IterationPlan iterationPlan(LovoModelType model, double voxelMm) {
+        return iterations == AUTO_ITERATIONS ? IterationPlan.auto(model, transform, voxelMm)
+                : IterationPlan.fixed(model, iterations);
     }
 
     /** {@code --iterations}' value as typed: {@code auto} or the count. */

@@ -12,6 +12,7 @@ import java.util.List;
 import org.dwimotion.gradients.PhaseEncoding;
 import org.dwimotion.model.FitMethod;
 import org.dwimotion.model.LovoModelType;
+import org.dwimotion.pipeline.IterationPlan;
 import org.dwimotion.spark.bulk.BulkConfig;
 import org.dwimotion.registration.method.TransformType;
 import org.dwimotion.spark.DwimotionCli;
@@ -62,15 +63,17 @@ class RunCommandTest {
     void iterationsAutoFollowsTheSeriesModelAndTransform() {
         assertEquals(RunConfig.AUTO_ITERATIONS, RunConfig.iterations("AUTO"));
         RunConfig rigid = config(TransformType.RIGID, RunConfig.iterations("auto"));
-        assertEquals(2, rigid.iterationsFor(LovoModelType.DTI));
-        assertEquals(3, rigid.iterationsFor(LovoModelType.DKI), "two DTI warm-ups before DKI");
+        assertEquals(IterationPlan.auto(LovoModelType.DKI, TransformType.RIGID, 2.5),
+                rigid.iterationPlan(LovoModelType.DKI, 2.5));
+        assertTrue(rigid.iterationPlan(LovoModelType.DTI, 2.5).converging());
+        assertEquals(IterationPlan.fixed(LovoModelType.B0, 2), rigid.iterationPlan(LovoModelType.B0, 2.5));
         assertEquals("auto", rigid.iterationsOption());
         assertTrue(rigid.commandLine().contains("--iterations auto"), rigid.commandLine());
         RunConfig affine = config(TransformType.AFFINE, RunConfig.AUTO_ITERATIONS);
-        assertEquals(4, affine.iterationsFor(LovoModelType.DKI));
-        assertEquals(4, affine.iterationsFor(LovoModelType.DTI));
+        assertEquals(IterationPlan.fixed(LovoModelType.DKI, 4), affine.iterationPlan(LovoModelType.DKI, 2.5));
         RunConfig three = config(TransformType.RIGID, RunConfig.iterations("3"));
-        assertEquals(3, three.iterationsFor(LovoModelType.DTI), "a number wins");
+        assertEquals(IterationPlan.fixed(LovoModelType.DKI, 3), three.iterationPlan(LovoModelType.DKI, 2.5),
+                "a number wins");
         assertEquals("3", three.iterationsOption());
         CommandLine cl = new CommandLine(new RunCommand());
         cl.parseArgs("--dwi", "x.nii.gz", "--output", "o", "--transform", "affine");

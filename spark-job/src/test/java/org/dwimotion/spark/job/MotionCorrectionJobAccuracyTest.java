@@ -23,13 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * End to end on a simulated series with known rigid motion ({@link SimulatedSeriesFiles#FINE}: 48×56×48 at 2.5 mm,
  * b = 1000/3000 × 18 directions + 4 b=0 = 40 volumes, SNR 30, motion up to 2 mm / 2° with two spikes), default options
- * ({@code --iterations auto}: 3 for DKI, two DTI warm-ups; 2 for DTI and the b0 model; WLS, rigid, mask computed
- * from the mean b=0): the job's transforms against the truth, per volume class (median over the class's volumes of
- * each volume's median in-mask displacement error; no offset removed).
+ * ({@code --iterations auto}: DTI iterations until one moves the estimates by less than 0.1 mm, here 3, then DKI;
+ * the b0 model a fixed 2; WLS, rigid, mask computed from the mean b=0): the job's transforms against the truth, per
+ * volume class (median over the class's volumes of each volume's median in-mask displacement error; no offset
+ * removed).
  *
- * <p>Measured (docs/job.md, docs/accuracy.md "Two DTI warm-ups before DKI"), with every default: b=0 0.016 mm;
- * DKI b=1000 0.081 / b=3000 0.103 mm (2 iterations: 0.094 / 0.109); DTI 0.139 / 0.106 mm; the b0 model 15 / 21 mm
- * (stop 18, voxels of point samples: 0.023; 0.106 / 0.136; 0.154 / 0.125 mm). The issue's target, 0.2 mm
+ * <p>Measured (docs/job.md, docs/accuracy.md "DTI warm-ups until they settle"), with every default: b=0 0.016 mm;
+ * DKI b=1000 0.077 / b=3000 0.082 mm (2 iterations, the default before stop 20: 0.094 / 0.109); DTI 0.135 / 0.091 mm
+ * (2: 0.139 / 0.106); the b0 model 15 / 21 mm (stop 18, voxels of point samples: 0.023; 0.106 / 0.136; 0.154 / 0.125
+ * mm). The issue's target, 0.2 mm
  * for every class with DKI and with DTI, is asserted as such; the tighter bounds guard the figures against
  * regressions (about 1.3× the measured values; DTI b=1000 is held by the target itself), and the b0 model must stay clearly worse at the highest shell.
  *
@@ -48,15 +50,16 @@ class MotionCorrectionJobAccuracyTest {
         RunConfig base = new RunConfig(data.dwi(), null, null, null, "unused", "auto", FitMethod.WLS,
                 TransformType.RIGID, RunConfig.AUTO_ITERATIONS, 500, 0L, 50);
         List<String> lines = new ArrayList<>();
-        RunResult dkiRun = new MotionCorrectionJob(spark, lines::add).run(base.withModel("auto")
+        RunResult dkiResult = new MotionCorrectionJob(spark, lines::add).run(base.withModel("auto")
                 .withOutput(tmp.resolve("dki").toString()));
-        assertEquals(LovoModelType.DKI, dkiRun.model());
-        AccuracyReport dki = AccuracyReport.of(dkiRun.transforms(), data.series, data.trueMask());
+        assertEquals(LovoModelType.DKI, dkiResult.model());
+        AccuracyReport dki = AccuracyReport.of(dkiResult.transforms(), data.series, data.trueMask());
         AccuracyReport dti = run(spark, base.withModel("dti").withOutput(tmp.resolve("dti").toString()), data,
                 LovoModelType.DTI, lines);
         AccuracyReport b0 = run(spark, base.withModel("b0").withOutput(tmp.resolve("b0").toString()), data,
                 LovoModelType.B0, lines);
         System.out.println("DKI: " + dki + "\nDTI: " + dti + "\nb0:  " + b0);
+        lines.stream().filter(l -> l.contains(": estimates moved ")).forEach(System.out::println);
 
         for (AccuracyReport r : new AccuracyReport[] {dki, dti}) {
             for (long bClass : new long[] {0, 1000, 3000}) {
@@ -64,9 +67,9 @@ class MotionCorrectionJobAccuracyTest {
             }
             assertTrue(r.median(0) <= 0.025, () -> "b=0 class: " + r);
         }
-        assertTrue(dki.median(1000) <= 0.11, () -> "DKI b=1000: " + dki);
-        assertTrue(dti.median(3000) <= 0.14, () -> "DTI b=3000: " + dti);
-        assertTrue(dki.median(3000) <= 0.14, () -> "DKI b=3000: " + dki);
+        assertTrue(dki.median(1000) <= 0.10, () -> "DKI b=1000: " + dki);
+        assertTrue(dti.median(3000) <= 0.12, () -> "DTI b=3000: " + dti);
+        assertTrue(dki.median(3000) <= 0.11, () -> "DKI b=3000: " + dki);
         assertTrue(b0.median(3000) > 5 * dti.median(3000) && b0.median(3000) > 5 * dki.median(3000),
                 () -> "the b0 model should be clearly worse at b=3000: " + b0);
 
@@ -89,7 +92,7 @@ class MotionCorrectionJobAccuracyTest {
         for (int v = 0; v < 40; v++) {
             String[] cells = affines.get(v + 1).split("\t");
             for (int e = 0; e < 16; e++) {
-                assertEquals(dkiRun.transforms()[16 * v + e], Double.parseDouble(cells[e + 1]), "volume " + v);
+                assertEquals(dkiResult.transforms()[16 * v + e], Double.parseDouble(cells[e + 1]), "volume " + v);
             }
         }
         String report = Files.readString(out.resolve(f.report()));
@@ -97,15 +100,19 @@ class MotionCorrectionJobAccuracyTest {
                 "observed, predicted and corrected mosaics of 5 volumes");
         assertTrue(report.contains("--output " + out), "the report holds the command line");
         assertTrue(lines.stream().anyMatch(l -> l.contains("volumes registered 40/40")), "progress lines");
-        // --iterations auto: two DTI warm-ups before DKI; DTI and the b0 model run 2
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("[iteration 2/3] dti: estimates moved ")),
-                "the second DTI warm-up: " + lines);
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("[iteration 3/3] dki: estimates moved ")),
-                "how far the last iteration moved the estimates: " + lines);
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("[iteration 2/2] dti: estimates moved ")), "DTI: 2");
+        // --iterations auto: DTI iterations until they settle (2 to 4), then one DKI iteration; DTI alone the same
+        // without DKI; the b0 model a fixed 2
+        List<String> dkiRun = lines.stream().filter(l -> l.matches("\\[iteration \\d/max 5\\] \\w+: estimates moved .*"))
+                .toList();
+        assertTrue(dkiRun.size() >= 3 && dkiRun.get(dkiRun.size() - 1).contains("] dki: estimates moved ")
+                && dkiRun.subList(0, dkiRun.size() - 1).stream().allMatch(l -> l.contains("] dti: ")),
+                "DTI warm-ups, then how far the DKI iteration moved the estimates: " + dkiRun);
+        assertTrue(lines.stream().filter(l -> l.matches("\\[iteration \\d/max 4\\] dti: estimates moved .*")).count() >= 2,
+                "the DTI run: " + lines);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("[iteration 2/2] b0: estimates moved ")), "b0: 2");
         String summary = Files.readString(out.resolve(MotionCorrectionJob.SUMMARY));
-        assertTrue(summary.contains("\"iterations\": 3") && summary.contains("\"iterations_option\": \"auto\""),
-                summary);
+        assertTrue(summary.contains("\"iterations\": " + dkiRun.size())
+                && summary.contains("\"iterations_option\": \"auto\""), summary);
         for (int b : new int[] {1000, 3000}) {
             String line = "[shell alignment] b=" + b + " (18 volumes): offset ";
             assertTrue(lines.stream().anyMatch(l -> l.startsWith(line)), "one line per shell aligned: " + lines);
