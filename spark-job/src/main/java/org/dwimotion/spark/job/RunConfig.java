@@ -71,17 +71,15 @@ public record RunConfig(String dwi, String bval, String bvec, String mask, Strin
         if (v.equalsIgnoreCase("auto")) {
             return AUTO_ITERATIONS;
         }
-        int n;
         try {
-            n = Integer.parseInt(v);
+            int n = Integer.parseInt(v);
+            if (n >= 1 && n <= 20) {
+                return n; // never 0: a typed count does not mean auto
+            }
         } catch (NumberFormatException e) {
-            n = AUTO_ITERATIONS;
+            // refused below, with the message of a count out of range
         }
-        // a typed count never means auto: 0 is refused like any other count out of range
-        if (n < 1 || n > 20) {
-            throw new IllegalArgumentException("--iterations " + value + ": must be auto or a number 1 … 20");
-        }
-        return n;
+        throw new IllegalArgumentException("--iterations " + value + ": must be auto or a number 1 … 20");
     }
 
     /**

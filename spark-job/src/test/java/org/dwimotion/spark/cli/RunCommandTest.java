@@ -41,7 +41,8 @@ class RunCommandTest {
         String help = r[1].replaceAll("\\s+", " ");
         for (String s : new String[] {"--dwi", "--bval", "--bvec", "--mask", "--output", "--model", "--fit",
                 "--transform", "--iterations", "--chunk-voxels", "--master", "--seed", "Default: auto",
-                "Default: wls", "Default: rigid", "4 with affine", "Default: 1000"}) {
+                "Default: wls", "Default: rigid", "4 with --transform affine",
+                "DTI iterations until one moves the estimates", "Default: 1000"}) {
             assertTrue(help.contains(s), () -> "help lacks " + s + ":\n" + r[1]);
         }
     }
