@@ -84,6 +84,12 @@ public final class ImageGeometry implements Serializable {
         return s;
     }
 
+    /** The mean of the three voxel sizes of {@link #spacing()}, mm. */
+    public double meanSpacing() {
+        double[] s = spacing();
+        return (s[0] + s[1] + s[2]) / 3.0;
+    }
+
     /**
      * Maps a continuous voxel index to world mm.
      *

@@ -104,7 +104,7 @@ public final class ImageRegistrationMethod {
         double[] fractions = settings.samplingFractions();
         Interpolation[] interpolations = settings.interpolations();
         double[] spacing = fg.spacing();
-        double meanSpacing = (spacing[0] + spacing[1] + spacing[2]) / 3.0;
+        double meanSpacing = fg.meanSpacing();
         double maxSpacing = Math.max(spacing[0], Math.max(spacing[1], spacing[2]));
         int[] n = {fg.nx(), fg.ny(), fg.nz()};
         int[] iterations = new int[levels];

@@ -149,8 +149,7 @@ public final class MotionCorrectionJob {
         SeriesChecks.checkSeries(config.dwi(), header, table);
         LovoModelType model = ModelChoice.resolve(config.model(), table);
         ImageGeometry grid = header.geometry();
-        double[] spacing = grid.spacing();
-        IterationPlan iterations = config.iterationPlan(model, (spacing[0] + spacing[1] + spacing[2]) / 3);
+        IterationPlan iterations = config.iterationPlan(model, grid.meanSpacing());
         int n = header.nt();
         int reference = table.b0Indices()[0];
         // where an affine run's eddy fields displace: the given or the sidecar's axis through the grid's voxel axes
