@@ -1,7 +1,10 @@
 package org.dwimotion.pipeline;
 
 import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.dwimotion.Quantiles;
 import org.dwimotion.motion.FramewiseDisplacement;
 import org.dwimotion.registration.transform.RigidTransform;
 
@@ -28,11 +31,15 @@ import org.dwimotion.registration.transform.RigidTransform;
  * and by more than {@value #SUDDEN_MOVE_MM} mm, is not used as a knot ({@link #suddenMoves}); it keeps its own
  * transform. Distances are framewise-displacement-like ({@link FramewiseDisplacement#between}). Smooth drift
  * between b=0 volumes deviates from the chord by less than the chord's own length unless it turns back sharply;
- * the first and last b=0 volumes have one neighbour and are always used.
+ * the first and last b=0 volumes have one neighbour and are always used. A drift that does turn back (large motion)
+ * is taken for a sudden move too; the diffusion-weighted volumes around the b=0 volume tell the two apart after the
+ * first iteration ({@link #refutedSuddenMoves}, {@link B0Start}).
  */
 public final class B0MotionInterpolation {
     /** Smallest deviation from the neighbours' chord (mm, FD-like) read as a sudden move: FD's usual threshold. */
     public static final double SUDDEN_MOVE_MM = 0.5;
+    /** Non-b=0 volumes on each side of a b=0 volume that vote on its sudden move ({@link #refutedSuddenMoves}). */
+    public static final int NEIGHBOURS_PER_SIDE = 2;
 
     private B0MotionInterpolation() {
     }
@@ -45,12 +52,24 @@ public final class B0MotionInterpolation {
      * @throws IllegalArgumentException when there is no b=0 volume or the indices are not increasing and in range
      */
     public static double[] interpolate(double[] transforms, int[] b0Volumes, double[] centre) {
+        return interpolate(transforms, b0Volumes, centre, suddenMoves(transforms, b0Volumes, centre));
+    }
+
+    /**
+     * As {@link #interpolate(double[], int[], double[])}, with the b=0 volumes left out as knots given instead of
+     * found ({@link #suddenMoves}): after the first iteration a sudden move the diffusion-weighted volumes refute
+     * ({@link #refutedSuddenMoves}) is put back.
+     *
+     * @param skipped b=0 volumes (among {@code b0Volumes}) that keep their own transform but are not knots
+     */
+    public static double[] interpolate(double[] transforms, int[] b0Volumes, double[] centre, int[] skipped) {
         int n = transforms.length / 16;
         if (transforms.length != 16 * n || b0Volumes.length == 0) {
             throw new IllegalArgumentException("need N×16 transforms and at least one b=0 volume");
         }
         double[][] all = parameters(transforms, b0Volumes, centre);
-        int[] kept = IntStream.range(0, b0Volumes.length).filter(k -> !suddenMove(all, b0Volumes, k)).toArray();
+        Set<Integer> skip = Arrays.stream(skipped).boxed().collect(Collectors.toSet());
+        int[] kept = IntStream.range(0, b0Volumes.length).filter(k -> !skip.contains(b0Volumes[k])).toArray();
         int[] knots = Arrays.stream(kept).map(k -> b0Volumes[k]).toArray();
         double[][] p = Arrays.stream(kept).mapToObj(k -> all[k]).toArray(double[][]::new);
         double[] out = new double[16 * n];
@@ -91,6 +110,53 @@ public final class B0MotionInterpolation {
         double[][] p = parameters(transforms, b0Volumes, centre);
         return IntStream.range(0, b0Volumes.length).filter(k -> suddenMove(p, b0Volumes, k))
                 .map(k -> b0Volumes[k]).toArray();
+    }
+
+    /**
+     * The b=0 volumes taken for sudden moves ({@link #suddenMoves}) that the diffusion-weighted volumes around them
+     * moved with, after a first iteration: the chord test cannot tell a sudden move of one b=0 volume from a drift
+     * that turns back between b=0 volumes (out and back within 22 volumes under 5 mm / 5° motion: large-motion seed
+     * 4 of docs/accuracy.md, "DTI warm-ups until they settle"), but the DWIs next to it can. For each such volume the
+     * nearest {@value #NEIGHBOURS_PER_SIDE} non-b=0 volumes on each side vote: each compares its first-iteration
+     * estimate with the b=0 volume's own transform and with its start (the interpolation without that knot), FD-like
+     * distances; the move is refuted when the median over them of (distance to the b=0 volume − distance to the
+     * start) is negative. A real sudden move leaves its neighbours on the drift, near their start; a turning drift
+     * takes them with the b=0 volume. The median keeps one spiking neighbour from deciding.
+     *
+     * @param b0Motion  N×16, the b=0 volumes' transforms as interpolated from (only those entries are read)
+     * @param sudden    the b=0 volumes left out as knots
+     * @param start     N×16, the start interpolated without them
+     * @param estimates N×16, the estimates after the first iteration, in the same frame
+     * @param b0Volumes every b=0 volume, increasing (they never vote)
+     * @param centre    rotation centre of the parameters, world mm
+     * @return the refuted volumes among {@code sudden}, increasing
+     */
+    public static int[] refutedSuddenMoves(double[] b0Motion, int[] sudden, double[] start, double[] estimates,
+                                           int[] b0Volumes, double[] centre) {
+        int n = estimates.length / 16;
+        Set<Integer> b0 = Arrays.stream(b0Volumes).boxed().collect(Collectors.toSet());
+        return Arrays.stream(sudden).filter(v -> {
+            double[] own = parametersOf(b0Motion, v, centre);
+            double[] votes = new double[2 * NEIGHBOURS_PER_SIDE];
+            int k = 0;
+            for (int dir : new int[] {-1, 1}) {
+                int found = 0;
+                for (int u = v + dir; u >= 0 && u < n && found < NEIGHBOURS_PER_SIDE; u += dir) {
+                    if (b0.contains(u)) {
+                        continue;
+                    }
+                    double[] e = parametersOf(estimates, u, centre);
+                    votes[k++] = FramewiseDisplacement.between(e, 0, own, 0)
+                            - FramewiseDisplacement.between(e, 0, parametersOf(start, u, centre), 0);
+                    found++;
+                }
+            }
+            return k > 0 && Quantiles.median(Arrays.copyOf(votes, k)) < 0;
+        }).toArray();
+    }
+
+    private static double[] parametersOf(double[] transforms, int v, double[] centre) {
+        return RigidTransform.fromMatrix(TransformSet.get(transforms, v), centre).getParameters();
     }
 
     /** Whether the k-th b=0 volume, with parameters {@code p[k]}, is an inner one that moved suddenly. */

@@ -111,4 +111,42 @@ class B0MotionInterpolationTest {
         assertArrayEquals(new int[0], B0MotionInterpolation.suddenMoves(t, b0, C));
         assertArrayEquals(new int[0], B0MotionInterpolation.suddenMoves(t, new int[] {0, 12}, C));
     }
+
+    /** b=0 volumes at 0, 10, 20, 30 of 31 volumes; the b=0 volume 20 lies 3 mm off the chord of 10 and 30. */
+    private static final int[] B0 = {0, 10, 20, 30};
+
+    private static double[] b0Motion() {
+        double[] t = TransformSet.identities(31);
+        put(t, 10, 1, 0, 0, 0, 0, 0);
+        put(t, 20, 1, 3, 0, 0, 0, 0);
+        put(t, 30, 1.5, 0, 0, 0, 0, 0);
+        return t;
+    }
+
+    @Test
+    void aTurningDriftIsToldFromASuddenMoveByTheVolumesAroundIt() {
+        B0Start start = B0Start.of(b0Motion(), B0, C);
+        assertArrayEquals(new int[] {20}, start.sudden(), "3 mm off a 0.5 mm chord: taken for a sudden move");
+        assertArrayEquals(new double[] {1.275, 0, 0, 0, 0, 0}, params(start.start(), 21), 1e-9,
+                "volume 21 starts on the chord");
+
+        // the drift turns back: the DWIs next to volume 20 sit at y = 2.7 .. 3 mm after the first iteration
+        double[] turning = start.start().clone();
+        for (int v : new int[] {18, 19, 21, 22}) {
+            put(turning, v, 1, 3 - 0.15 * Math.abs(v - 20), 0, 0, 0, 0);
+        }
+        assertArrayEquals(new int[] {20}, start.refutedBy(turning));
+        B0Start again = start.withKnots(new int[] {20});
+        assertArrayEquals(new int[0], again.sudden());
+        assertArrayEquals(new double[] {1, 2.7, 0, 0, 0, 0}, params(again.start(), 19), 1e-9, "through volume 20");
+
+        // a sudden move: the DWIs stay near the chord (one of them spiking elsewhere does not decide)
+        double[] sudden = start.start().clone();
+        put(sudden, 21, 1.3, 0.1, 0, 0, 0, 0);
+        put(sudden, 22, 1.3, 0, 0.1, 0, 0, 0);
+        put(sudden, 18, -4, 5, 2, 0.05, 0, 0);
+        assertArrayEquals(new int[0], start.refutedBy(sudden));
+        assertArrayEquals(start.start(), B0MotionInterpolation.interpolate(b0Motion(), B0, C), 0,
+                "the same start as the one-step interpolation");
+    }
 }

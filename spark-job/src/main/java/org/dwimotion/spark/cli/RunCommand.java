@@ -95,7 +95,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--initial-motion", paramLabel = "START", defaultValue = "b0",
             description = "Where the motion estimates start: b0 (a first pass registers the b=0 volumes, every "
                     + "volume starts from their motion interpolated in file order, skipping a b=0 volume caught in a "
-                    + "sudden move; needs >= 2 b=0 volumes, else none) or none (identity). Default: ${DEFAULT-VALUE}.")
+                    + "sudden move unless the first iteration finds the volumes around it moved with it; needs >= 2 "
+                    + "b=0 volumes, else none) or none (identity). Default: ${DEFAULT-VALUE}.")
     String initialMotion;
 
     @Option(names = "--temporal-prior", paramLabel = "PRIOR", defaultValue = "smooth",

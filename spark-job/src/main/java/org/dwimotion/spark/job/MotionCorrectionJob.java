@@ -42,6 +42,7 @@ import org.dwimotion.pipeline.ChunkPrediction;
 import org.dwimotion.pipeline.ClassMeans;
 import org.dwimotion.pipeline.EddyCurrentModel;
 import org.dwimotion.pipeline.B0MotionInterpolation;
+import org.dwimotion.pipeline.B0Start;
 import org.dwimotion.pipeline.InitialMotion;
 import org.dwimotion.pipeline.IterationPlan;
 import org.dwimotion.pipeline.IterationSpec;
@@ -196,16 +197,17 @@ public final class MotionCorrectionJob {
         Iteration last = null;
         try {
             double[] transforms = TransformSet.identities(n);
+            B0Start b0Start = null;
             if (startFromB0) {
-                transforms = initialMotion(jsc, specs.b0Pass(table), n, reference, grid, progress,
-                        timings);
+                b0Start = initialMotion(jsc, specs.b0Pass(table), n, reference, grid, progress, timings);
+                transforms = b0Start.start();
             }
             boolean affine = config.transform() == TransformType.AFFINE;
             MotionUpdate update = new MotionUpdate(table, grid, reference, config.transform(), config.temporalPrior(),
                     pe, iterations.maxIterations());
             Image3D maskImage = maskImage(mask, grid);
-            Estimate estimate = estimate(jsc, specs, update, table, iterations, transforms, startFromB0,
-                    maskImage, progress, timings);
+            Estimate estimate = estimate(jsc, specs, update, table, iterations, transforms, b0Start, maskImage,
+                    progress, timings);
             transforms = estimate.transforms();
             last = estimate.last();
             // the mean aligned b=0 image, when the shell alignment made it (it leaves the b=0 transforms as they are)
@@ -343,11 +345,15 @@ public final class MotionCorrectionJob {
     /**
      * The LOVO iterations of {@code plan} ({@link RunConfig#iterationPlan}; {@link MotionUpdate} between them), from
      * {@code start}: each one's model, and whether there is another, follow from what the earlier ones moved the
-     * estimates by ({@link IterationPlan#next}). On failure the iteration in hand is released.
+     * estimates by ({@link IterationPlan#next}). With a b=0 start ({@code b0Start}, else null) whose sudden moves the
+     * first iteration's estimates refute ({@link B0Start#refutedBy}), the iterations restart once from the start
+     * interpolated through those b=0 volumes. On failure the iteration in hand is released.
      */
     private Estimate estimate(JavaSparkContext jsc, Specs specs, MotionUpdate update, GradientTable table,
-                              IterationPlan plan, double[] start, boolean startFromB0, Image3D maskImage,
+                              IterationPlan plan, double[] start, B0Start b0Start, Image3D maskImage,
                               StageProgress progress, Map<String, Double> timings) {
+        boolean startFromB0 = b0Start != null;
+        boolean restartable = startFromB0 && b0Start.sudden().length > 0;
         int n = table.size();
         double[] transforms = start;
         EddyCurrentModel.History eddyHistory = EddyCurrentModel.History.none();
@@ -381,6 +387,18 @@ public final class MotionCorrectionJob {
                 moved[k - 1] = change.medianMm();
                 transforms = step.transforms();
                 eddyHistory = step.eddyHistory();
+                if (restartable) {
+                    restartable = false; // once, after the first iteration
+                    int[] refuted = b0Start.refutedBy(transforms);
+                    if (refuted.length > 0) {
+                        log.accept("[iteration " + plan.label(k) + "] b=0 volume(s) " + Arrays.toString(refuted)
+                                + ": the diffusion-weighted volumes around them moved with them, not a sudden move; "
+                                + "restarting from the b=0 motion interpolated through them");
+                        transforms = b0Start.withKnots(refuted).start();
+                        moved = new double[0];
+                        eddyHistory = EddyCurrentModel.History.none();
+                    }
+                }
             }
             return new Estimate(transforms, last, moved.length);
         } catch (RuntimeException | Error e) {
@@ -407,12 +425,13 @@ public final class MotionCorrectionJob {
      * The initial transforms ({@link InitialMotion#B0}): one pass that registers only the b=0 volumes, each to the
      * mean of the other b=0 volumes ({@code spec}: {@link Specs#b0Pass}; the same per-volume registration tasks as
      * an iteration), re-expressed relative to the reference b=0, the leave-one-out gain removed, and interpolated in
-     * file order over the other volumes ({@link B0MotionInterpolation}).
+     * file order over the other volumes ({@link B0Start}, {@link B0MotionInterpolation}). {@link #estimate} checks its
+     * sudden moves after the first iteration and restarts once from a corrected start when the DWIs refute one.
      *
      * @param n the series' volume count
      */
-    private double[] initialMotion(JavaSparkContext jsc, IterationSpec spec, int n, int reference,
-                                   ImageGeometry grid, StageProgress progress, Map<String, Double> timings) {
+    private B0Start initialMotion(JavaSparkContext jsc, IterationSpec spec, int n, int reference,
+                                  ImageGeometry grid, StageProgress progress, Map<String, Double> timings) {
         Iteration pass = iterate(jsc, spec, progress, "b=0 pass", timings);
         try {
             double[] raw = TransformSet.identities(n);
@@ -423,12 +442,13 @@ public final class MotionCorrectionJob {
             double[] c = grid.fieldOfViewCentre();
             double[] b0Motion = B0MotionInterpolation.withoutLeaveOneOutGain(TransformSet.relativeTo(raw, reference),
                     b0, c);
-            int[] sudden = B0MotionInterpolation.suddenMoves(b0Motion, b0, c);
-            if (sudden.length > 0) {
-                log.accept("[b=0 pass] sudden move of b=0 volume(s) " + Arrays.toString(sudden)
-                        + ": left out of the initial motion's interpolation (each keeps its own transform)");
+            B0Start start = B0Start.of(b0Motion, b0, c);
+            if (start.sudden().length > 0) {
+                log.accept("[b=0 pass] sudden move of b=0 volume(s) " + Arrays.toString(start.sudden())
+                        + ": left out of the initial motion's interpolation (each keeps its own transform; the "
+                        + "first iteration checks it)");
             }
-            return B0MotionInterpolation.interpolate(b0Motion, b0, c);
+            return start;
         } finally {
             pass.release();
         }
