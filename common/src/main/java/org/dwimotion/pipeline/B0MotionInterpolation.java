@@ -179,7 +179,7 @@ public final class B0MotionInterpolation {
             if (v < 0 || v >= n || (k > 0 && v <= volumes[k - 1])) {
                 throw new IllegalArgumentException("b=0 volume indices must increase within 0.." + (n - 1));
             }
-            p[k] = RigidTransform.fromMatrix(TransformSet.get(transforms, v), centre).getParameters();
+            p[k] = parametersOf(transforms, v, centre);
         }
         return p;
     }
@@ -205,7 +205,7 @@ public final class B0MotionInterpolation {
         double s = (b0Volumes.length - 1.0) / b0Volumes.length;
         double[] out = transforms.clone();
         for (int v : b0Volumes) {
-            double[] p = RigidTransform.fromMatrix(TransformSet.get(transforms, v), centre).getParameters();
+            double[] p = parametersOf(transforms, v, centre);
             for (int k = 0; k < 6; k++) {
                 p[k] *= s;
             }

@@ -196,19 +196,15 @@ public final class MotionCorrectionJob {
         Specs specs = new Specs(config, header, plan, brain, pe);
         Iteration last = null;
         try {
-            double[] transforms = TransformSet.identities(n);
-            B0Start b0Start = null;
-            if (startFromB0) {
-                b0Start = initialMotion(jsc, specs.b0Pass(table), n, reference, grid, progress, timings);
-                transforms = b0Start.start();
-            }
+            B0Start b0Start = startFromB0
+                    ? initialMotion(jsc, specs.b0Pass(table), n, reference, grid, progress, timings) : null;
             boolean affine = config.transform() == TransformType.AFFINE;
             MotionUpdate update = new MotionUpdate(table, grid, reference, config.transform(), config.temporalPrior(),
                     pe, iterations.maxIterations());
             Image3D maskImage = maskImage(mask, grid);
-            Estimate estimate = estimate(jsc, specs, update, table, iterations, transforms, b0Start, maskImage,
-                    progress, timings);
-            transforms = estimate.transforms();
+            Estimate estimate = estimate(jsc, specs, update, table, iterations, b0Start, maskImage, progress,
+                    timings);
+            double[] transforms = estimate.transforms();
             last = estimate.last();
             // the mean aligned b=0 image, when the shell alignment made it (it leaves the b=0 transforms as they are)
             float[] meanB0 = null;
@@ -344,18 +340,18 @@ public final class MotionCorrectionJob {
 
     /**
      * The LOVO iterations of {@code plan} ({@link RunConfig#iterationPlan}; {@link MotionUpdate} between them), from
-     * {@code start}: each one's model, and whether there is another, follow from what the earlier ones moved the
+     * {@code b0Start}'s start, or the identity when it is null: each one's model, and whether there is another, follow from what the earlier ones moved the
      * estimates by ({@link IterationPlan#next}). With a b=0 start ({@code b0Start}, else null) whose sudden moves the
      * first iteration's estimates refute ({@link B0Start#refutedBy}), the iterations restart once from the start
      * interpolated through those b=0 volumes. On failure the iteration in hand is released.
      */
     private Estimate estimate(JavaSparkContext jsc, Specs specs, MotionUpdate update, GradientTable table,
-                              IterationPlan plan, double[] start, B0Start b0Start, Image3D maskImage,
-                              StageProgress progress, Map<String, Double> timings) {
+                              IterationPlan plan, B0Start b0Start, Image3D maskImage, StageProgress progress,
+                              Map<String, Double> timings) {
         boolean startFromB0 = b0Start != null;
         boolean restartable = startFromB0 && b0Start.sudden().length > 0;
         int n = table.size();
-        double[] transforms = start;
+        double[] transforms = startFromB0 ? b0Start.start() : TransformSet.identities(n);
         EddyCurrentModel.History eddyHistory = EddyCurrentModel.History.none();
         Iteration last = null;
         try {
