@@ -9,6 +9,7 @@ import org.dwimotion.registration.optimizer.SymmetricSolveOps;
 import org.dwimotion.registration.transform.RigidTransform;
 
 import java.util.Arrays;
+import java.util.function.UnaryOperator;
 
 /**
  * A temporal-smoothness value for the part of a series' motion estimates that leave-one-volume-out (LOVO)
@@ -45,6 +46,8 @@ public final class HiddenMotionSmoothing {
     static final double HUBER_K = 1.345;
     /** Tukey biweight threshold in robust standard deviations (95 % efficiency); beyond it a weight is 0. */
     static final double TUKEY_C = 4.685;
+    /** b-value, s/mm², from which a DKI iteration after DTI warm-ups smooths DKI's whole span. */
+    static final double FULL_DKI_SMOOTHING_B = 3000;
     /** IRLS passes at most; the weights settle in a few. */
     static final int MAX_IRLS = 30;
     /** A relative change of the correction below this ends IRLS. */
@@ -194,6 +197,12 @@ public final class HiddenMotionSmoothing {
      */
     public static double[] apply(double[] transforms, double[] design, int p, int reference, double[] centre,
                                  Settings s) {
+        return corrected(transforms, reference, centre, params -> correction(params, design, p, reference, s));
+    }
+
+    /** {@code transforms} with the rigid correction {@code correctionOf(parameters)} applied (see {@link #apply}). */
+    private static double[] corrected(double[] transforms, int reference, double[] centre,
+                                      UnaryOperator<double[]> correctionOf) {
         int n = transforms.length / 16;
         if (transforms.length != 16 * n || reference < 0 || reference >= n) {
             throw new IllegalArgumentException("need N×16 transforms and a reference volume in 0.." + (n - 1));
@@ -205,7 +214,7 @@ public final class HiddenMotionSmoothing {
         }
         // relative to the reference's correction: that volume, and the b=0 volumes (a common constant), keep their
         // transforms exactly; a constant pattern is the reference's freedom, not motion
-        double[] d = correction(params, design, p, reference, s);
+        double[] d = correctionOf.apply(params);
         double[] out = new double[16 * n];
         for (int v = 0; v < n; v++) {
             double[] t = TransformSet.get(transforms, v);
@@ -245,6 +254,58 @@ public final class HiddenMotionSmoothing {
                     centre, s);
         }
         return transforms.clone();
+    }
+
+    /**
+     * The temporal prior after one iteration of a run: {@link #applyForModel} with the iteration's design, except
+     * for a DKI iteration after DTI warm-ups, whose correction is {@code (1 − w)·c_DTI + w·c_DKI}: the DTI-design
+     * and the DKI-design corrections (each from the same parameters), weighted by {@link #dkiSpanWeight}.
+     *
+     * <p>Why (issue #5, docs/accuracy.md "What a DKI iteration smooths after DTI warm-ups"): a DKI iteration keeps
+     * the col(X_DKI) component of its start, the warm-ups' estimate. Of that component, the part in col(X_DTI) (the
+     * designs nest: DTI's 7 regressors are among DKI's 22) no iteration has seen; the rest the DTI warm-ups did see,
+     * through a model that misses kurtosis, so with a bias. Smoothing DKI's whole span removes that bias but also
+     * bends the real drift (22 patterns of 44 volumes hold about half of any trajectory's differences); smoothing
+     * col(X_DTI) only keeps the bias. The two errors have different causes, and which is larger depends on the
+     * bias, which grows with the b-value.
+     *
+     * @param iterationModel the model the iteration fitted
+     * @param afterDti       whether a DTI iteration ran before this one since the run's start (or restart)
+     * @param bvals          N b-values, s/mm², as that fit used them. Not modified.
+     * @param bvecs          N×3 b-vectors, row-major, as that fit used them. Not modified.
+     * @return a new N×16 array
+     */
+    public static double[] applyAfter(double[] transforms, LovoModelType iterationModel, boolean afterDti,
+                                      double[] bvals, double[] bvecs, int reference, double[] centre, Settings s) {
+        double w = dkiSpanWeight(bvals);
+        if (iterationModel != LovoModelType.DKI || !afterDti || w >= 1) {
+            return applyForModel(transforms, iterationModel, bvals, bvecs, reference, centre, s);
+        }
+        double[] dti = DtiDesignMatrix.build(bvals, bvecs);
+        double[] dki = DkiDesignMatrix.build(bvals, bvecs);
+        return corrected(transforms, reference, centre, params -> {
+            double[] d = correction(params, dti, DtiDesignMatrix.N_PARAMS, reference, s);
+            double[] k = correction(params, dki, DkiDesignMatrix.N_PARAMS, reference, s);
+            for (int i = 0; i < d.length; i++) {
+                d[i] = (1 - w) * d[i] + w * k[i];
+            }
+            return d;
+        });
+    }
+
+    /**
+     * The weight of the DKI-design correction after DTI warm-ups ({@link #applyAfter}): {@code min(1, (b_max /
+     * 3000)²)}, b_max the largest b-value in s/mm². The warm-ups' bias follows the kurtosis term the DTI model
+     * misses, {@code (b·D)²·K/6}, so it grows with b²; at b = 3000 (the three-shell series and the job test's) the
+     * whole DKI span measured best, at b = 2000 (0.44) the blend beat both ends under large motion (docs/accuracy.md).
+     */
+    public static double dkiSpanWeight(double[] bvals) {
+        double max = 0;
+        for (double b : bvals) {
+            max = Math.max(max, b);
+        }
+        double r = max / FULL_DKI_SMOOTHING_B;
+        return Math.min(1, r * r);
     }
 
     private static boolean isClose(double[] a, double[] b) {

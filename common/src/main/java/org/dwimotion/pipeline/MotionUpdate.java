@@ -22,7 +22,8 @@ import org.dwimotion.registration.method.TransformType;
  *   <li>{@code --transform affine}: the DWIs' eddy parts are set aside ({@link EddyCurrentModel#decompose}), so that
  *       the temporal prior sees the rigid parts only (a PE shear is not head rotation);</li>
  *   <li>{@code --temporal-prior smooth}: the component the iteration's LOVO design cannot see is set to the temporally
- *       smoothest ({@link HiddenMotionSmoothing});</li>
+ *       smoothest ({@link HiddenMotionSmoothing}; after DTI warm-ups, a DKI iteration blends two spans by b-value,
+ *       {@link HiddenMotionSmoothing#applyAfter});</li>
  *   <li>affine: one fitted eddy field is put back on every DWI ({@link EddyCurrentModel#update}).</li>
  * </ol>
  */
@@ -35,8 +36,15 @@ public final class MotionUpdate {
     private final double[] pe;
     private final int iterations;
 
-    /** The transforms after an iteration, and the eddy fields the later iterations extrapolate from. */
-    public record Step(double[] transforms, EddyCurrentModel.History eddyHistory) {
+    /**
+     * What one iteration hands the next: the transforms, the eddy fields the later iterations extrapolate from, and
+     * whether a DTI iteration has run since the start ({@link HiddenMotionSmoothing#applyAfter}).
+     */
+    public record Step(double[] transforms, EddyCurrentModel.History eddyHistory, boolean afterDti) {
+        /** Before the first iteration (or after a restart): {@code transforms}, no eddy history, no DTI yet. */
+        public static Step start(double[] transforms) {
+            return new Step(transforms, EddyCurrentModel.History.none(), false);
+        }
     }
 
     /**
@@ -81,12 +89,13 @@ public final class MotionUpdate {
      * The transforms after iteration {@code iteration} (1-based).
      *
      * @param raw            N×16 the iteration's registrations as they came (not re-referenced). Not modified.
-     * @param iterationModel the model the iteration fitted ({@link ModelSchedule}): sets the hidden component
+     * @param iterationModel the model the iteration fitted ({@link ModelSchedule}): with the earlier ones', sets the
+     *                       hidden component ({@link HiddenMotionSmoothing#applyAfter})
      * @param gradients      the gradient table the iteration fitted with ({@link #gradientsFor} of its start)
-     * @param history        the eddy fields before this iteration ({@link EddyCurrentModel.History#none()} at first)
+     * @param before         what the previous iteration handed on ({@link Step#start} at first)
      */
     public Step next(double[] raw, int iteration, LovoModelType iterationModel, GradientTable gradients,
-                     EddyCurrentModel.History history) {
+                     Step before) {
         double[] centre = grid.fieldOfViewCentre();
         double[] transforms = TransformSet.relativeTo(raw, reference);
         double[] eddy = null;
@@ -97,14 +106,16 @@ public final class MotionUpdate {
             eddy = parts.eddy();
         }
         if (prior == TemporalPrior.SMOOTH) {
-            transforms = HiddenMotionSmoothing.applyForModel(transforms, iterationModel, gradients.bvals(),
-                    gradients.bvecs(), reference, centre, HiddenMotionSmoothing.Settings.defaults());
+            transforms = HiddenMotionSmoothing.applyAfter(transforms, iterationModel, before.afterDti(),
+                    gradients.bvals(), gradients.bvecs(), reference, centre, HiddenMotionSmoothing.Settings.defaults());
         }
+        boolean afterDti = before.afterDti() || iterationModel == LovoModelType.DTI;
         if (!affine) {
-            return new Step(transforms, history);
+            return new Step(transforms, before.eddyHistory(), afterDti);
         }
         EddyCurrentModel.Update u = EddyCurrentModel.update(transforms, eddy, table.bvals(), table.bvecs(),
-                table.b0Threshold(), pe, centre, history, EddyCurrentModel.extrapolatesAfter(iteration, iterations));
-        return new Step(u.transforms(), u.history());
+                table.b0Threshold(), pe, centre, before.eddyHistory(),
+                EddyCurrentModel.extrapolatesAfter(iteration, iterations));
+        return new Step(u.transforms(), u.history(), afterDti);
     }
 }

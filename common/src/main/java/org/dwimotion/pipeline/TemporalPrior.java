@@ -8,7 +8,9 @@ import org.dwimotion.CliNames;
  * <ul>
  *   <li>{@link #SMOOTH}: after every DTI/DKI iteration, the component of each rigid parameter's trajectory that
  *       lies in the column space of that iteration's design is replaced by the temporally smoothest one
- *       ({@link HiddenMotionSmoothing}, first differences, Tukey weights, ridge 0.1). Other models: no change.</li>
+ *       ({@link HiddenMotionSmoothing}, first differences, Tukey weights, ridge 0.1); after DTI warm-ups, a DKI
+ *       iteration's correction blends the DTI-span and DKI-span ones by b-value
+ *       ({@link HiddenMotionSmoothing#applyAfter}). Other models: no change.</li>
  *   <li>{@link #NONE}: that component keeps the value of the start ({@link InitialMotion}).</li>
  * </ul>
  */

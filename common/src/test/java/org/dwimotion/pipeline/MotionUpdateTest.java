@@ -1,15 +1,20 @@
 package org.dwimotion.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+import java.util.Random;
 import org.dwimotion.gradients.GradientTable;
 import org.dwimotion.image.ImageGeometry;
 import org.dwimotion.model.LovoModelType;
 import org.dwimotion.registration.method.TransformType;
 import org.dwimotion.registration.transform.EddyTransform;
+import org.dwimotion.registration.transform.RigidTransform;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,14 +37,18 @@ class MotionUpdateTest {
         return new MotionUpdate(table(s), GRID, 0, type, prior, Y, 2);
     }
 
+    private static MotionUpdate.Step start(EddySeries s) {
+        return MotionUpdate.Step.start(TransformSet.identities(s.bvals().length));
+    }
+
     @Test
     void rigidWithoutPriorOnlyReReferences() {
         EddySeries s = EddySeries.make(11, K, C, Y, B0);
-        EddyCurrentModel.History none = EddyCurrentModel.History.none();
+        MotionUpdate.Step start = MotionUpdate.Step.start(TransformSet.identities(s.bvals().length));
         MotionUpdate.Step step = update(s, TransformType.RIGID, TemporalPrior.NONE)
-                .next(s.rigid(), 1, LovoModelType.DTI, table(s), none);
+                .next(s.rigid(), 1, LovoModelType.DTI, table(s), start);
         assertArrayEquals(TransformSet.relativeTo(s.rigid(), 0), step.transforms(), 0);
-        assertSame(none, step.eddyHistory());
+        assertSame(start.eddyHistory(), step.eddyHistory());
     }
 
     @Test
@@ -47,17 +56,53 @@ class MotionUpdateTest {
         EddySeries s = EddySeries.make(12, K, C, Y, B0);
         GradientTable g = table(s);
         MotionUpdate.Step step = update(s, TransformType.RIGID, TemporalPrior.SMOOTH)
-                .next(s.rigid(), 1, LovoModelType.DTI, g, EddyCurrentModel.History.none());
+                .next(s.rigid(), 1, LovoModelType.DTI, g, start(s));
         double[] want = HiddenMotionSmoothing.applyForModel(TransformSet.relativeTo(s.rigid(), 0), LovoModelType.DTI,
                 g.bvals(), g.bvecs(), 0, C, HiddenMotionSmoothing.Settings.defaults());
         assertArrayEquals(want, step.transforms(), 0);
     }
 
     @Test
+    void aDkiIterationAfterDtiWarmUpsGetsTheWarmedUpPrior() {
+        // 40 volumes on two shells: enough for DKI's 22 regressors
+        int n = 40;
+        Random r = new Random(16);
+        double[] bvals = new double[n];
+        double[] bvecs = new double[3 * n];
+        double[] raw = new double[16 * n];
+        for (int v = 0; v < n; v++) {
+            bvals[v] = v % 10 == 0 ? 0 : v % 2 == 0 ? 1000 : 2000;
+            double[] d = {r.nextGaussian(), r.nextGaussian(), r.nextGaussian()};
+            double norm = Math.sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+            for (int i = 0; i < 3 && bvals[v] > 0; i++) {
+                bvecs[3 * v + i] = d[i] / norm;
+            }
+            double[] p = {r.nextGaussian(), r.nextGaussian(), r.nextGaussian(), 0.02 * r.nextGaussian(),
+                    0.02 * r.nextGaussian(), 0.02 * r.nextGaussian()};
+            System.arraycopy(new RigidTransform(C, p).toMatrix(), 0, raw, 16 * v, 16);
+        }
+        GradientTable g = GradientTable.of(bvals, bvecs, B0);
+        MotionUpdate update = new MotionUpdate(g, GRID, 0, TransformType.RIGID, TemporalPrior.SMOOTH, Y, 2);
+        MotionUpdate.Step start = MotionUpdate.Step.start(TransformSet.identities(n));
+        MotionUpdate.Step dti = update.next(raw, 1, LovoModelType.DTI, g, start);
+        assertTrue(dti.afterDti());
+        MotionUpdate.Step dki = update.next(raw, 2, LovoModelType.DKI, g, dti);
+        HiddenMotionSmoothing.Settings s = HiddenMotionSmoothing.Settings.defaults();
+        double[] relative = TransformSet.relativeTo(raw, 0);
+        assertArrayEquals(HiddenMotionSmoothing.applyAfter(relative, LovoModelType.DKI, true, bvals, bvecs, 0, C, s),
+                dki.transforms(), 0);
+        MotionUpdate.Step dkiOnly = update.next(raw, 1, LovoModelType.DKI, g, start);
+        assertFalse(dkiOnly.afterDti());
+        assertArrayEquals(HiddenMotionSmoothing.applyForModel(relative, LovoModelType.DKI, bvals, bvecs, 0, C, s),
+                dkiOnly.transforms(), 0);
+        assertFalse(Arrays.equals(dki.transforms(), dkiOnly.transforms()));
+    }
+
+    @Test
     void affineSeriesOnTheEddyModelComesBackWithItsField() {
         EddySeries s = EddySeries.make(13, K, C, Y, B0);
         MotionUpdate.Step step = update(s, TransformType.AFFINE, TemporalPrior.NONE)
-                .next(s.transforms(), 1, LovoModelType.DTI, table(s), EddyCurrentModel.History.none());
+                .next(s.transforms(), 1, LovoModelType.DTI, table(s), start(s));
         // re-referencing keeps E(e_v) on the left, so the fitted K is the series' own and every DWI is rebuilt
         assertArrayEquals(TransformSet.relativeTo(s.transforms(), 0), step.transforms(), 1e-9);
         assertNotNull(step.eddyHistory().previous());
@@ -70,7 +115,7 @@ class MotionUpdateTest {
         EddySeries s = EddySeries.make(14, K, C, Y, B0);
         GradientTable g = table(s);
         MotionUpdate.Step step = update(s, TransformType.AFFINE, TemporalPrior.SMOOTH)
-                .next(s.transforms(), 1, LovoModelType.DTI, g, EddyCurrentModel.History.none());
+                .next(s.transforms(), 1, LovoModelType.DTI, g, start(s));
         EddyCurrentModel.Parts parts = EddyCurrentModel.decompose(TransformSet.relativeTo(s.transforms(), 0),
                 s.bvals(), B0, Y, C);
         double[] smoothed = HiddenMotionSmoothing.applyForModel(parts.rigid(), LovoModelType.DTI, g.bvals(),

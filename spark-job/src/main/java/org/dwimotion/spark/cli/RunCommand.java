@@ -102,8 +102,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--temporal-prior", paramLabel = "PRIOR", defaultValue = "smooth",
             description = "What fixes the motion the leave-one-out registration cannot see (patterns over the "
                     + "volumes in the DTI/DKI design's span): smooth (after each iteration, the temporally "
-                    + "smoothest such component in file order, robust to sudden moves) or none (kept from the "
-                    + "start). Default: ${DEFAULT-VALUE}.")
+                    + "smoothest such component in file order, robust to sudden moves; after DTI warm-ups, DKI's "
+                    + "extra span only in part below b=3000) or none (kept from the start). "
+                    + "Default: ${DEFAULT-VALUE}.")
     String temporalPrior;
 
     @Option(names = "--shell-alignment", paramLabel = "METHOD", defaultValue = "mi",

@@ -40,7 +40,6 @@ import org.dwimotion.mask.BrainMaskOps;
 import org.dwimotion.model.LovoModelType;
 import org.dwimotion.pipeline.ChunkPrediction;
 import org.dwimotion.pipeline.ClassMeans;
-import org.dwimotion.pipeline.EddyCurrentModel;
 import org.dwimotion.pipeline.B0MotionInterpolation;
 import org.dwimotion.pipeline.B0Start;
 import org.dwimotion.pipeline.InitialMotion;
@@ -351,8 +350,7 @@ public final class MotionCorrectionJob {
         boolean startFromB0 = b0Start != null;
         boolean restartable = startFromB0 && b0Start.sudden().length > 0;
         int n = table.size();
-        double[] transforms = startFromB0 ? b0Start.start() : TransformSet.identities(n);
-        EddyCurrentModel.History eddyHistory = EddyCurrentModel.History.none();
+        MotionUpdate.Step state = MotionUpdate.Step.start(startFromB0 ? b0Start.start() : TransformSet.identities(n));
         Iteration last = null;
         try {
             double[] moved = new double[0];
@@ -364,39 +362,37 @@ public final class MotionCorrectionJob {
                     last = null;
                 }
                 boolean align = k > 1 || startFromB0;
-                GradientTable g = align ? update.gradientsFor(transforms) : table;
-                IterationSpec spec = specs.of(iterationModel, g, transforms, align);
+                GradientTable g = align ? update.gradientsFor(state.transforms()) : table;
+                IterationSpec spec = specs.of(iterationModel, g, state.transforms(), align);
                 spec.design(); // validates the (rotated) design on the driver: clear errors before any task
                 last = iterate(jsc, spec, progress, "iteration " + plan.label(k), timings);
                 double[] raw = new double[16 * n];
                 for (VolumeOutcome o : last.outcomes()) {
                     System.arraycopy(o.fixedToMoving(), 0, raw, 16 * o.volume(), 16);
                 }
-                MotionUpdate.Step step = update.next(raw, k, iterationModel, g, eddyHistory);
-                EstimateChange change = EstimateChange.between(transforms, step.transforms(), maskImage.geometry(),
-                        maskImage);
+                MotionUpdate.Step step = update.next(raw, k, iterationModel, g, state);
+                EstimateChange change = EstimateChange.between(state.transforms(), step.transforms(),
+                        maskImage.geometry(), maskImage);
                 log.accept(String.format(Locale.ROOT, "[iteration %s] %s: estimates moved %.3f mm (median over "
                         + "the volumes of the mean in-mask displacement), %.3f mm at most (volume %d)", plan.label(k),
                         iterationModel.name().toLowerCase(Locale.ROOT), change.medianMm(), change.maxMm(),
                         change.maxVolume()));
                 moved = Arrays.copyOf(moved, k);
                 moved[k - 1] = change.medianMm();
-                transforms = step.transforms();
-                eddyHistory = step.eddyHistory();
+                state = step;
                 if (restartable) {
                     restartable = false; // once, after the first iteration
-                    int[] refuted = b0Start.refutedBy(transforms);
+                    int[] refuted = b0Start.refutedBy(state.transforms());
                     if (refuted.length > 0) {
                         log.accept("[iteration " + plan.label(k) + "] b=0 volume(s) " + Arrays.toString(refuted)
                                 + ": the diffusion-weighted volumes around them moved with them, not a sudden move; "
                                 + "restarting from the b=0 motion interpolated through them");
-                        transforms = b0Start.withKnots(refuted).start();
+                        state = MotionUpdate.Step.start(b0Start.withKnots(refuted).start());
                         moved = new double[0];
-                        eddyHistory = EddyCurrentModel.History.none();
                     }
                 }
             }
-            return new Estimate(transforms, last, moved.length);
+            return new Estimate(state.transforms(), last, moved.length);
         } catch (RuntimeException | Error e) {
             if (last != null) {
                 last.release();
