@@ -2,7 +2,6 @@ package org.dwimotion.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -193,11 +192,11 @@ class HiddenMotionSmoothingTest {
                     .toMatrix(), 0, transforms, 16 * v, 16);
         }
         double[] rel = TransformSet.relativeTo(transforms, 0);
-        double[] avg = HiddenMotionSmoothing.applyAfter(rel, LovoModelType.DKI, true, bv, g, 0, C, s);
+        double[] blended = HiddenMotionSmoothing.applyAfter(rel, LovoModelType.DKI, true, bv, g, 0, C, s);
         double[] p0 = paramsOf(rel);
         double[] pD = paramsOf(HiddenMotionSmoothing.applyForModel(rel, LovoModelType.DTI, bv, g, 0, C, s));
         double[] pK = paramsOf(HiddenMotionSmoothing.applyForModel(rel, LovoModelType.DKI, bv, g, 0, C, s));
-        double[] pA = paramsOf(avg);
+        double[] pA = paramsOf(blended);
         for (int i = 0; i < p0.length; i++) {
             assertEquals((1 - w) * pD[i] + w * pK[i], pA[i], 1e-9, "parameter " + i);
         }

@@ -44,7 +44,7 @@ class MotionUpdateTest {
     @Test
     void rigidWithoutPriorOnlyReReferences() {
         EddySeries s = EddySeries.make(11, K, C, Y, B0);
-        MotionUpdate.Step start = MotionUpdate.Step.start(TransformSet.identities(s.bvals().length));
+        MotionUpdate.Step start = start(s);
         MotionUpdate.Step step = update(s, TransformType.RIGID, TemporalPrior.NONE)
                 .next(s.rigid(), 1, LovoModelType.DTI, table(s), start);
         assertArrayEquals(TransformSet.relativeTo(s.rigid(), 0), step.transforms(), 0);
