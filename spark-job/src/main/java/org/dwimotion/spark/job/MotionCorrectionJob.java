@@ -42,7 +42,9 @@ import org.dwimotion.pipeline.ChunkPrediction;
 import org.dwimotion.pipeline.ClassMeans;
 import org.dwimotion.pipeline.B0MotionInterpolation;
 import org.dwimotion.pipeline.B0Start;
+import org.dwimotion.pipeline.HiddenMotionSmoothing;
 import org.dwimotion.pipeline.InitialMotion;
+import org.dwimotion.pipeline.TemporalPrior;
 import org.dwimotion.pipeline.IterationPlan;
 import org.dwimotion.pipeline.IterationSpec;
 import org.dwimotion.pipeline.MaskDilation;
@@ -165,7 +167,7 @@ public final class MotionCorrectionJob {
                 iterations.describe(), config.iterations() == RunConfig.AUTO_ITERATIONS ? " (--iterations auto)" : "",
                 config.initialMotion() == InitialMotion.B0 && !startFromB0
                         ? "none (fewer than 2 b=0 volumes)" : config.initialMotion().cliName(),
-                config.temporalPrior().cliName(), config.shellAlignment().cliName()));
+                temporalPrior(config, model, iterations, table), config.shellAlignment().cliName()));
         if (config.transform() == TransformType.AFFINE) {
             log.accept(String.format(Locale.ROOT, "[setup] phase encoding %s (%s): world (%.3f, %.3f, %.3f)",
                     phaseEncoding.code(), phaseEncoding.source(), pe[0], pe[1], pe[2]));
@@ -328,6 +330,20 @@ public final class MotionCorrectionJob {
                     config.fit().ordinal(), bvals, bvecs, b0Threshold, transforms, align,
                     config.transform().ordinal(), config.seed(), pe, seriesVolumes);
         }
+    }
+
+    /**
+     * The setup line's temporal prior: its name, and for a DKI run with DTI warm-ups the DKI span's share in the DKI
+     * iteration's smoothing ({@link HiddenMotionSmoothing#dkiSpanWeight}), which depends on the series' b-values.
+     */
+    private static String temporalPrior(RunConfig config, LovoModelType model, IterationPlan plan,
+                                        GradientTable table) {
+        String name = config.temporalPrior().cliName();
+        if (config.temporalPrior() != TemporalPrior.SMOOTH || model != LovoModelType.DKI || plan.maxIterations() < 2) {
+            return name;
+        }
+        return String.format(Locale.ROOT, "%s (DKI iteration after DTI: DKI span's share %.2f)", name,
+                HiddenMotionSmoothing.dkiSpanWeight(table.bvals()));
     }
 
     /**

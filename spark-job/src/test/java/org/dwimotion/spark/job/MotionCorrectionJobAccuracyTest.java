@@ -110,6 +110,12 @@ class MotionCorrectionJobAccuracyTest {
         assertTrue(lines.stream().filter(l -> l.matches("\\[iteration \\d/max 4\\] dti: estimates moved .*")).count() >= 2,
                 "the DTI run: " + lines);
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("[iteration 2/2] b0: estimates moved ")), "b0: 2");
+        // the setup line states the DKI span's share in the DKI iteration's temporal prior: all of it at b_max 3000
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("[setup] ") && l.contains(" model dki/")
+                        && l.contains(", temporal prior smooth (DKI iteration after DTI: DKI span's share 1.00), ")),
+                lines::toString);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("[setup] ") && l.contains(" model dti/")
+                && l.contains(", temporal prior smooth, ")), lines::toString);
         String summary = Files.readString(out.resolve(MotionCorrectionJob.SUMMARY));
         assertTrue(summary.contains("\"iterations\": " + dkiRun.size())
                 && summary.contains("\"iterations_option\": \"auto\""), summary);
