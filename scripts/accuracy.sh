@@ -6,17 +6,19 @@
 #   scripts/accuracy.sh [OUT]        (default OUT: target/accuracy; an existing OUT is reused case by case)
 #
 # Environment: ACCURACY_CASES (space-separated subset of: single three-shell large-motion affine three-shell-dti;
-# default all), ACCURACY_SHAPE (default 32,38,32), ACCURACY_VOXEL (default 5.5), ACCURACY_MASTER (default
+# default all), ACCURACY_SHAPE (default 70,84,70), ACCURACY_VOXEL (default 2.5), ACCURACY_MASTER (default
 # local[*]), ACCURACY_ITERATIONS (default: the job's auto: DTI until settled, then DKI; 4 affine), ACCURACY_RUN_OPTS (extra `dwimotion run` options, e.g.
 # "--initial-motion none"; default none), ACCURACY_DIPY (1 = run DIPY when available, the default; 0 = skip).
 # Cases run one after the other. Needs `mvn -B -ntp -DskipTests package` first (built when missing).
-# A realistic resolution (the same field of view at 2.5 mm; DIPY would take hours there):
-#   ACCURACY_SHAPE=70,84,70 ACCURACY_VOXEL=2.5 ACCURACY_DIPY=0 scripts/accuracy.sh OUT   (docs/accuracy.md)
+# The default grid is a realistic 2.5 mm (a 175x210x175 mm field of view): about 1 min per case for dwimotion on
+# 2 cores, 12-26 min per case for DIPY (single-threaded), so about 5 min with ACCURACY_DIPY=0 and about 1.5 h with
+# DIPY. A coarse quick look (the targets are out of reach there: the registration floor is 0.05-0.13 mm):
+#   ACCURACY_SHAPE=32,38,32 ACCURACY_VOXEL=5.5 scripts/accuracy.sh OUT   (about 15 min with DIPY; docs/accuracy.md)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$root/target/accuracy}
-shape=${ACCURACY_SHAPE:-32,38,32}
-voxel=${ACCURACY_VOXEL:-5.5}
+shape=${ACCURACY_SHAPE:-70,84,70}
+voxel=${ACCURACY_VOXEL:-2.5}
 master=${ACCURACY_MASTER:-local[*]}
 iterations=${ACCURACY_ITERATIONS:+--iterations $ACCURACY_ITERATIONS}
 extra=${ACCURACY_RUN_OPTS:-}

@@ -16,7 +16,7 @@ public final class HeadContrastImages {
     private HeadContrastImages() {
     }
 
-    /** The 32×38×32 grid of 5.5 mm voxels of the accuracy series ({@code scripts/accuracy.sh}). */
+    /** The 32×38×32 grid of 5.5 mm voxels of the accuracy series ({@code scripts/accuracy.sh}'s coarse grid). */
     public static ImageGeometry accuracyGrid() {
         return ImageGeometry.ofSpacing(32, 38, 32, 5.5, 5.5, 5.5);
     }
