@@ -291,12 +291,7 @@ class HiddenMotionSmoothingTest {
             // b=0 rows of the design are the intercept only: their motion relative to the reference is kept
             assertArrayEquals(TransformSet.get(t, v), TransformSet.get(out, v), 1e-9);
         }
-        double[] corrected = new double[6 * N];
-        for (int v = 0; v < N; v++) {
-            System.arraycopy(RigidTransform.fromMatrix(TransformSet.get(out, v), C).getParameters(), 0, corrected,
-                    6 * v, 6);
-        }
-        double[] e = rmsError(corrected, new double[6 * N], truth);
+        double[] e = rmsError(paramsOf(out), new double[6 * N], truth);
         for (int k = 0; k < 6; k++) {
             assertTrue(e[k] < (k < 3 ? 0.3 : 0.005) * 0.1, "parameter " + k + ": residual " + e[k]);
         }
