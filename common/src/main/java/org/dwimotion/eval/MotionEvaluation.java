@@ -145,7 +145,8 @@ public final class MotionEvaluation {
             }
         }
         for (int r = 0; r < 3; r++) {
-            m[4 * r + 3] = Quantiles.median(atCentroid[r]) - (m[4 * r] * p[0] + m[4 * r + 1] * p[1] + m[4 * r + 2] * p[2]);
+            m[4 * r + 3] = Quantiles.median(atCentroid[r])
+                    - (m[4 * r] * p[0] + m[4 * r + 1] * p[1] + m[4 * r + 2] * p[2]);
         }
         return RigidTransform.fromMatrix(m, p).toMatrix();
     }

@@ -355,10 +355,10 @@ public final class MotionCorrectionJob {
 
     /**
      * The LOVO iterations of {@code plan} ({@link RunConfig#iterationPlan}; {@link MotionUpdate} between them), from
-     * {@code b0Start}'s start, or the identity when it is null: each one's model, and whether there is another, follow from what the earlier ones moved the
-     * estimates by ({@link IterationPlan#next}). With a b=0 start ({@code b0Start}, else null) whose sudden moves the
-     * first iteration's estimates refute ({@link B0Start#refutedBy}), the iterations restart once from the start
-     * interpolated through those b=0 volumes. On failure the iteration in hand is released.
+     * {@code b0Start}'s start, or the identity when it is null: each one's model, and whether there is another,
+     * follow from what the earlier ones moved the estimates by ({@link IterationPlan#next}). With a b=0 start whose
+     * sudden moves the first iteration's estimates refute ({@link B0Start#refutedBy}), the iterations restart once
+     * from the start interpolated through those b=0 volumes. On failure the iteration in hand is released.
      */
     private Estimate estimate(JavaSparkContext jsc, Specs specs, MotionUpdate update, GradientTable table,
                               IterationPlan plan, B0Start b0Start, Image3D maskImage, StageProgress progress,
@@ -687,7 +687,8 @@ public final class MotionCorrectionJob {
     }
 
     private static void writeSummary(RunConfig c, OutputFolder out, Storage storage, LovoModelType model,
-                                     int iterations, int reference, int maskVoxels, int n, ChunkPlan plan, JavaSparkContext jsc,
+                                     int iterations, int reference, int maskVoxels, int n, ChunkPlan plan,
+                                     JavaSparkContext jsc,
                                      Map<String, Double> timings, VolumeOutcome[] outcomes,
                                      SeriesOutputWriter.WrittenSeries written, Map<String, Object> phaseEncoding)
             throws IOException {

@@ -102,13 +102,13 @@ class MotionCorrectionJobAccuracyTest {
         assertTrue(lines.stream().anyMatch(l -> l.contains("volumes registered 40/40")), "progress lines");
         // --iterations auto: DTI iterations until they settle (2 to 4), then one DKI iteration; DTI alone the same
         // without DKI; the b0 model a fixed 2
-        List<String> dkiRun = lines.stream().filter(l -> l.matches("\\[iteration \\d/max 5\\] \\w+: estimates moved .*"))
-                .toList();
+        List<String> dkiRun = lines.stream()
+                .filter(l -> l.matches("\\[iteration \\d/max 5\\] \\w+: estimates moved .*")).toList();
         assertTrue(dkiRun.size() >= 3 && dkiRun.get(dkiRun.size() - 1).contains("] dki: estimates moved ")
                 && dkiRun.subList(0, dkiRun.size() - 1).stream().allMatch(l -> l.contains("] dti: ")),
                 "DTI warm-ups, then how far the DKI iteration moved the estimates: " + dkiRun);
-        assertTrue(lines.stream().filter(l -> l.matches("\\[iteration \\d/max 4\\] dti: estimates moved .*")).count() >= 2,
-                "the DTI run: " + lines);
+        assertTrue(lines.stream().filter(l -> l.matches("\\[iteration \\d/max 4\\] dti: estimates moved .*"))
+                .count() >= 2, "the DTI run: " + lines);
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("[iteration 2/2] b0: estimates moved ")), "b0: 2");
         // the setup line states the DKI span's share in the DKI iteration's temporal prior: all of it at b_max 3000
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("[setup] ") && l.contains(" model dki/")
